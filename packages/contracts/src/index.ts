@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './envelope.js';
+export * from './enums.js';
+export * from './fields.js';
