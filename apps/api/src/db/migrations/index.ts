@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as core from './0001_core.js';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the same code runs from TypeScript
+ * sources in tests and from compiled JavaScript in production.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_core': core,
+};

@@ -1,0 +1,16 @@
+import type { Language } from '@tafuta/contracts';
+
+/** Owners-to-be of the demo directory in Machakos and Kisumu (businesses arrive with the directory module). */
+export const DEMO_USERS: {
+  full_name: string;
+  nickname: string | null;
+  phone: string;
+  language_preference: Language;
+}[] = [
+  { full_name: 'Mwende Mutua', nickname: 'Mwende', phone: '+254700100201', language_preference: 'kam' },
+  { full_name: 'Daniel Kioko', nickname: null, phone: '+254700100202', language_preference: 'sw' },
+  { full_name: 'Faith Nduku Musyoka', nickname: 'Faith', phone: '+254700100203', language_preference: 'en' },
+  { full_name: 'Otieno Odhiambo', nickname: 'Otis', phone: '+254700100204', language_preference: 'en' },
+  { full_name: 'Akinyi Atieno', nickname: null, phone: '+254700100205', language_preference: 'sw' },
+  { full_name: 'Wanjiru Kamau', nickname: 'Wanjiru', phone: '+254700100206', language_preference: 'ki' },
+];
