@@ -1,0 +1,130 @@
+import http, { type Server } from 'node:http';
+import { createClient } from 'redis';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openDatabase, type OpenDatabase } from './db/open.js';
+import { seed } from './db/seed/index.js';
+import { closeLogger, createLogger, type Logger } from './http/logger.js';
+import {
+  postgresStoreFactory,
+  pruneExpiredCounters,
+  redisStoreFactory,
+  type RateLimitStoreFactory,
+} from './http/rate-limit/stores.js';
+import { readAppVersion } from './version.js';
+
+/** How long in-flight requests get to finish after a stop signal before connections are cut. */
+const DRAIN_TIMEOUT_MS = 10_000;
+const COUNTER_PRUNE_INTERVAL_MS = 5 * 60_000;
+
+async function connectRedis(url: string, logger: Logger) {
+  // No offline queue: while Redis is down a command fails at once (and fail-closed limits refuse)
+  // instead of hanging the request until Redis returns.
+  const client = createClient({ url, disableOfflineQueue: true });
+  client.on('error', (error: unknown) => logger.warn('Redis connection error', { err: error }));
+  await client.connect();
+  return client;
+}
+
+type RedisClient = Awaited<ReturnType<typeof connectRedis>>;
+
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function start(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, dir: config.paths.logs });
+  let database: OpenDatabase | undefined;
+  let redis: RedisClient | undefined;
+
+  try {
+    database = await openDatabase(config, logger);
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
+    const seeded = await seed(database.db, { demo: config.seedDemoData });
+    logger.info('Reference data checked', { inserted: seeded });
+
+    let rateLimitStores: RateLimitStoreFactory = postgresStoreFactory(database.db);
+    if (config.redisUrl) {
+      const client = await connectRedis(config.redisUrl, logger);
+      redis = client;
+      rateLimitStores = redisStoreFactory((args) => client.sendCommand(args));
+    }
+
+    const app = buildApp({
+      config,
+      db: database.db,
+      logger,
+      rateLimitStores,
+      version: readAppVersion(),
+      startedAt,
+    });
+    const httpServer = http.createServer(app);
+    await listen(httpServer, config);
+
+    const openDb = database;
+    const pruneTimer = setInterval(() => {
+      pruneExpiredCounters(openDb.db).catch((error: unknown) =>
+        logger.warn('Could not prune rate-limit counters', { err: error }),
+      );
+    }, COUNTER_PRUNE_INTERVAL_MS);
+    pruneTimer.unref();
+
+    const url = `http://localhost:${config.port}`;
+    logger.info(`Tafuta is running at ${url}`);
+    if (!config.isProduction) process.stdout.write(`\nTafuta is running at ${url}\n\n`);
+
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${signal} received: draining requests, then closing the database`);
+      clearInterval(pruneTimer);
+      const force = setTimeout(() => httpServer.closeAllConnections(), DRAIN_TIMEOUT_MS);
+      force.unref();
+      httpServer.close(() => {
+        clearTimeout(force);
+        void (async () => {
+          await redis?.quit().catch(() => undefined);
+          await openDb.close();
+          logger.info('Stopped cleanly');
+          await closeLogger(logger);
+          process.exit(0);
+        })();
+      });
+      httpServer.closeIdleConnections();
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (error) {
+    const message =
+      error instanceof ConfigError ? error.message : `Tafuta could not start: ${describe(error)}`;
+    logger.error(message);
+    process.stderr.write(`${message}\n`);
+    await redis?.quit().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    await closeLogger(logger);
+    process.exit(1);
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error.message}${cause}`;
+}
+
+start().catch((error: unknown) => {
+  // Config errors surface before the logger exists.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
