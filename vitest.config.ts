@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One command runs everything (`npm test`): fast unit tests, and integration tests against real
+ * PostgreSQL (TEST_DATABASE_URL's server, or an embedded one started by the global setup).
+ */
+export default defineConfig({
+  resolve: {
+    // Tests run against the contracts' sources, so they never depend on a stale build.
+    alias: {
+      '@tafuta/contracts': fileURLToPath(new URL('packages/contracts/src/index.ts', import.meta.url)),
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['apps/api/src/**/*.int.test.ts'],
+          environment: 'node',
+          globalSetup: ['apps/api/src/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+    coverage: {
+      provider: 'v8',
+      include: ['apps/api/src/**/*.ts', 'packages/contracts/src/**/*.ts'],
+      exclude: ['**/*.test.ts', 'apps/api/src/test/**'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { lines: 70 },
+    },
+  },
+});
