@@ -13,6 +13,9 @@ export default defineConfig({
     },
   },
   test: {
+    // The JSON report feeds the one-line summary that CI prints (scripts/test-summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
         extends: true,

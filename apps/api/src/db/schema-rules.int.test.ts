@@ -2,7 +2,7 @@ import { sql, type Updateable } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test/database.js';
 import type { AuthLogsTable } from './schema.js';
-import { createUser, uniquePhone, writeAuthLog } from '../test/factories.js';
+import { createCategory, createRegion, createUser, uniquePhone, writeAuthLog } from '../test/factories.js';
 
 const database = useTestDatabase();
 
@@ -127,5 +127,25 @@ describe('users table rules (USR-01, USR-02, USR-03)', () => {
         db.updateTable('regions').set({ slug: 'machakos-town' }).where('slug', '=', 'machakos').execute(),
       ),
     ).toBe('23514');
+  });
+});
+
+describe('category and region rules (ADM-251, ADM-252)', () => {
+  it('accepts lowercase kebab slugs with an English name and refuses anything else', async () => {
+    const { db } = database.current;
+    const category = await createCategory(db, {
+      slug: 'boda-boda',
+      names: JSON.stringify({ en: 'Boda boda', sw: 'Bodaboda' }),
+    });
+    expect(category.names).toEqual({ en: 'Boda boda', sw: 'Bodaboda' });
+    expect(await refusal(() => createCategory(db, { slug: 'Boda Boda' }))).toBe('23514');
+    expect(await refusal(() => createCategory(db, { slug: 'boda--boda' }))).toBe('23514');
+    expect(await refusal(() => createCategory(db, { names: JSON.stringify({ sw: 'Saluni' }) }))).toBe(
+      '23514',
+    );
+    expect(await refusal(() => createCategory(db, { slug: 'boda-boda' }))).toBe('23505');
+    const region = await createRegion(db, { slug: 'kitui' });
+    expect(region.is_active).toBe(true);
+    expect(await refusal(() => createRegion(db, { slug: 'kitui' }))).toBe('23505');
   });
 });
