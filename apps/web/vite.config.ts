@@ -72,9 +72,14 @@ export default defineConfig({
             },
           },
           {
-            // /api/health is left out: a cached "healthy" shown while offline would be a lie.
+            // Only public reference and search data (API-12 marks these cacheable): phones are shared, so a
+            // signed-in person's replies must never outlive their session in a cache. /api/health is left
+            // out too: a cached "healthy" shown while offline would be a lie.
             urlPattern: ({ url, sameOrigin }) =>
-              sameOrigin && url.pathname.startsWith('/api/') && url.pathname !== '/api/health',
+              sameOrigin &&
+              /^\/api\/(categories|regions|search|public\/|services\/pricing|terms\/current|photos\/config)/.test(
+                url.pathname,
+              ),
             handler: 'NetworkFirst',
             method: 'GET',
             options: {
