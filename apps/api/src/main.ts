@@ -105,6 +105,15 @@ async function start(): Promise<void> {
     };
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
+    // A bug that escapes every handler leaves the process in an unknown state: log it and exit, so the
+    // process manager restarts a clean one (the embedded database is stopped by its exit hook).
+    process.on('uncaughtException', (error) => {
+      logger.error('Uncaught exception; exiting', { err: error });
+      void closeLogger(logger).finally(() => process.exit(1));
+    });
+    process.on('unhandledRejection', (reason) => {
+      logger.error('Unhandled promise rejection', { err: reason instanceof Error ? reason : String(reason) });
+    });
   } catch (error) {
     const message =
       error instanceof ConfigError ? error.message : `Tafuta could not start: ${describe(error)}`;

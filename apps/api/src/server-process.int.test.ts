@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from './test/database.js';
+import { freePort } from './test/ports.js';
 
 /**
  * The real process entry (main.ts) as an operator runs it: it starts, migrates, serves, and stops
@@ -14,15 +14,6 @@ import { useTestDatabase } from './test/database.js';
 const database = useTestDatabase();
 const mainFile = fileURLToPath(new URL('./main.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function startServer(env: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-proc-'));

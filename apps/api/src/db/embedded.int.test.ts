@@ -3,16 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from './embedded.js';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isProcessAlive, startEmbeddedPostgres } from './embedded.js';
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -40,13 +31,13 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
         "create table kept (note text); insert into kept values ('still here')",
       );
       await first.stop();
-      expect(isAlive(first.pid)).toBe(false);
+      expect(isProcessAlive(first.pid)).toBe(false);
 
       const second = await startEmbeddedPostgres(options);
       await second.ensureDatabase('tafuta');
       expect(await query(second.url('tafuta'), 'select note from kept')).toEqual([{ note: 'still here' }]);
       await second.stop();
-      expect(isAlive(second.pid)).toBe(false);
+      expect(isProcessAlive(second.pid)).toBe(false);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -136,12 +136,12 @@ async function stopOrphan(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
   process.kill(pid, 'SIGINT');
   await waitForExit(pid, 15_000);
 }
 
-function isAlive(pid: number): boolean {
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -152,7 +152,7 @@ function isAlive(pid: number): boolean {
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
+  while (isProcessAlive(pid)) {
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -226,7 +226,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   // Whatever way Node exits, it asks the server for a fast shutdown (it finishes on its own).
   const stopOnExit = () => {
-    if (isAlive(pid)) process.kill(pid, 'SIGINT');
+    if (isProcessAlive(pid)) process.kill(pid, 'SIGINT');
   };
   process.once('exit', stopOnExit);
 
@@ -257,7 +257,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     async stop() {
       process.removeListener('exit', stopOnExit);
-      if (!isAlive(pid)) return;
+      if (!isProcessAlive(pid)) return;
       // Smart shutdown first (our pool is closed by now), then fast if anything still hangs on.
       process.kill(pid, 'SIGTERM');
       if (await waitForExit(pid, 10_000)) return;
