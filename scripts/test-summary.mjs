@@ -4,4 +4,6 @@ import { readFileSync } from 'node:fs';
 
 const report = JSON.parse(readFileSync(process.argv[2] ?? 'test-results/vitest.json', 'utf8'));
 const skipped = report.numPendingTests + report.numTodoTests;
-process.stdout.write(`${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped\n`);
+process.stdout.write(
+  `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped\n`,
+);
