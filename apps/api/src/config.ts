@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { resolveProviders, SIMULATOR_MOUNT_PATH, type Providers } from './config-providers.js';
 
 /**
  * The only reader of process.env. Every variable the server reads is declared here, validated once at
@@ -111,6 +112,7 @@ const envSchema = z.object({
   CLOUDFLARE_API_TOKEN: optionalString,
   CLOUDFLARE_ZONE_ID: optionalString,
   CLOUDFLARE_BASE_URL: optionalUrl,
+  SIMULATOR_URL: optionalUrl,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -149,6 +151,10 @@ export interface Config {
   paths: { uploads: string; media: string; webDist: string; logs: string };
   maxProfilePhotoBytes: number;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Resolved endpoint of each outside service: the real provider, or its simulator outside production. */
+  providers: Providers;
+  /** Things worth a warning at start-up (simulators standing in for providers). */
+  warnings: string[];
   integrations: Pick<
     Env,
     | 'PESAPAL_ENV'
@@ -244,6 +250,7 @@ function productionProblems(env: Env): string[] {
     'AT_BASE_URL',
     'MAILGUN_BASE_URL',
     'CLOUDFLARE_BASE_URL',
+    'SIMULATOR_URL',
   ] as const;
   for (const name of baseUrls) {
     const url = env[name];
@@ -277,6 +284,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   const fallbackSecret = (value: string | undefined) => value ?? DEVELOPMENT_SECRET;
   const withPrevious = (current: string | undefined, previous: string | undefined) =>
     previous ? [fallbackSecret(current), previous] : [fallbackSecret(current)];
+
+  const { providers, warnings } = resolveProviders({
+    ...env,
+    isProduction,
+    simulatorUrl: env.SIMULATOR_URL ?? `http://127.0.0.1:${env.PORT}${SIMULATOR_MOUNT_PATH}`,
+  });
 
   return {
     env: env.NODE_ENV,
@@ -316,6 +329,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     },
     maxProfilePhotoBytes: env.MAX_FILE_SIZE,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'development' ? 'debug' : 'info'),
+    providers,
+    warnings,
     integrations: {
       PESAPAL_ENV: env.PESAPAL_ENV,
       PESAPAL_BASE_URL: env.PESAPAL_BASE_URL,

@@ -42,10 +42,15 @@ function listen(server: Server, config: Config): Promise<void> {
 async function start(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel, dir: config.paths.logs });
+  const logger = createLogger({
+    level: config.logLevel,
+    dir: config.paths.logs,
+    pretty: !config.isProduction,
+  });
   let database: OpenDatabase | undefined;
   let redis: RedisClient | undefined;
 
+  for (const warning of config.warnings) logger.warn(warning);
   try {
     database = await openDatabase(config, logger);
     const applied = await migrateToLatest(database.db);
@@ -81,7 +86,6 @@ async function start(): Promise<void> {
 
     const url = `http://localhost:${config.port}`;
     logger.info(`Tafuta is running at ${url}`);
-    if (!config.isProduction) process.stdout.write(`\nTafuta is running at ${url}\n\n`);
 
     let stopping = false;
     const shutdown = (signal: string) => {

@@ -10,7 +10,11 @@ async function main(command: string | undefined): Promise<void> {
     throw new Error('usage: cli.js migrate|seed');
   }
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel, dir: config.paths.logs });
+  const logger = createLogger({
+    level: config.logLevel,
+    dir: config.paths.logs,
+    pretty: !config.isProduction,
+  });
   const database = await openDatabase(config, logger);
   try {
     const applied = await migrateToLatest(database.db);
