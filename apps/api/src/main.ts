@@ -39,6 +39,18 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
+function drain(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
 async function start(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
@@ -49,6 +61,42 @@ async function start(): Promise<void> {
   });
   let database: OpenDatabase | undefined;
   let redis: RedisClient | undefined;
+  let httpServer: Server | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+
+  const release = async () => {
+    clearInterval(pruneTimer);
+    await redis?.quit().catch(() => undefined);
+    await database
+      ?.close()
+      .catch((error: unknown) => logger.error('Closing the database failed', { err: error }));
+    await closeLogger(logger);
+  };
+
+  // Installed before anything starts, so a stop during start-up also closes what was opened.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: draining requests, then closing the database`);
+    void (async () => {
+      if (httpServer) await drain(httpServer);
+      logger.info('Stopped cleanly');
+      await release();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A bug that escapes every handler leaves the process in an unknown state: log it and exit, so the
+  // process manager restarts a clean one (the embedded database is stopped by its exit hook).
+  process.on('uncaughtException', (error) => {
+    logger.error('Uncaught exception; exiting', { err: error });
+    void closeLogger(logger).finally(() => process.exit(1));
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.error('Unhandled promise rejection', { err: reason instanceof Error ? reason : String(reason) });
+  });
 
   for (const warning of config.warnings) logger.warn(warning);
   try {
@@ -73,59 +121,25 @@ async function start(): Promise<void> {
       version: readAppVersion(),
       startedAt,
     });
-    const httpServer = http.createServer(app);
+    httpServer = http.createServer(app);
     await listen(httpServer, config);
 
-    const openDb = database;
-    const pruneTimer = setInterval(() => {
-      pruneExpiredCounters(openDb.db).catch((error: unknown) =>
+    const db = database.db;
+    pruneTimer = setInterval(() => {
+      pruneExpiredCounters(db).catch((error: unknown) =>
         logger.warn('Could not prune rate-limit counters', { err: error }),
       );
     }, COUNTER_PRUNE_INTERVAL_MS);
     pruneTimer.unref();
 
-    const url = `http://localhost:${config.port}`;
-    logger.info(`Tafuta is running at ${url}`);
-
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info(`${signal} received: draining requests, then closing the database`);
-      clearInterval(pruneTimer);
-      const force = setTimeout(() => httpServer.closeAllConnections(), DRAIN_TIMEOUT_MS);
-      force.unref();
-      httpServer.close(() => {
-        clearTimeout(force);
-        void (async () => {
-          await redis?.quit().catch(() => undefined);
-          await openDb.close();
-          logger.info('Stopped cleanly');
-          await closeLogger(logger);
-          process.exit(0);
-        })();
-      });
-      httpServer.closeIdleConnections();
-    };
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-    // A bug that escapes every handler leaves the process in an unknown state: log it and exit, so the
-    // process manager restarts a clean one (the embedded database is stopped by its exit hook).
-    process.on('uncaughtException', (error) => {
-      logger.error('Uncaught exception; exiting', { err: error });
-      void closeLogger(logger).finally(() => process.exit(1));
-    });
-    process.on('unhandledRejection', (reason) => {
-      logger.error('Unhandled promise rejection', { err: reason instanceof Error ? reason : String(reason) });
-    });
+    logger.info(`Tafuta is running at http://localhost:${config.port}`);
   } catch (error) {
+    if (stopping) return;
     const message =
       error instanceof ConfigError ? error.message : `Tafuta could not start: ${describe(error)}`;
     logger.error(message);
     process.stderr.write(`${message}\n`);
-    await redis?.quit().catch(() => undefined);
-    await database?.close().catch(() => undefined);
-    await closeLogger(logger);
+    await release();
     process.exit(1);
   }
 }
