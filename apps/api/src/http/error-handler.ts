@@ -90,7 +90,7 @@ export function errorHandler(logger: Logger) {
       const cause = appError.cause ?? error;
       logger.error(appError.message, {
         request_id: req.id,
-        code: appError.code,
+        error_code: appError.code,
         err: cause instanceof Error ? redactError(cause) : String(cause),
       });
     }

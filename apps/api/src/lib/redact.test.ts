@@ -50,7 +50,10 @@ describe('redact', () => {
       code: 'E_PARSE',
     });
     const result = redactError(error);
-    expect(Object.keys(result).sort()).toEqual(['code', 'message', 'name', 'stack']);
+    expect(Object.keys(result).sort()).toEqual(['error_code', 'message', 'name', 'stack']);
+    expect(result.error_code).toBe('E_PARSE');
+    // Walking the result again (as the logger does) keeps the error code readable.
+    expect(redact({ err: result })).toMatchObject({ err: { error_code: 'E_PARSE' } });
     expect(JSON.stringify(result)).not.toContain('Hunter22!');
   });
 

@@ -82,13 +82,17 @@ export function redact(value: unknown, depth = 0): unknown {
   return result;
 }
 
-/** Errors keep only what helps debugging; arbitrary properties (a parser's raw `body`) are dropped. */
+/**
+ * Errors keep only what helps debugging; arbitrary properties (a parser's raw `body`) are dropped. The
+ * error's own code (SQLSTATE, errno) is kept as `error_code`, because any key named `code` is redacted
+ * as a possible OTP.
+ */
 export function redactError(error: Error): Record<string, unknown> {
   const code = (error as { code?: unknown }).code;
   return {
     name: error.name,
     message: maskPhones(error.message),
-    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof code === 'string' || typeof code === 'number' ? { error_code: code } : {}),
     ...(error.stack ? { stack: maskPhones(error.stack) } : {}),
   };
 }
