@@ -1,8 +1,11 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
+import type { Store } from 'express-session';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import { SIMULATOR_MOUNT_PATH } from './config-providers.js';
 import type { Database } from './db/schema.js';
+import { authContext } from './http/auth-context.js';
 import { jsonBody, requireKnownContentType } from './http/body.js';
 import { CorsPolicy, corsMiddleware, originGuard } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
@@ -12,16 +15,44 @@ import { anonymousKey, createRateLimiter, signedInKey } from './http/rate-limit/
 import type { RateLimitStoreFactory } from './http/rate-limit/stores.js';
 import { requestId, requestLogger } from './http/request-context.js';
 import { securityHeaders } from './http/security-headers.js';
+import { sessionMiddleware } from './http/session.js';
 import { webAppRouter } from './http/web-app.js';
+import type { MailgunSimulator } from './integrations/email/simulator.js';
+import type { SmsSimulator } from './integrations/sms/simulator.js';
+import { authRouter } from './modules/auth/auth.routes.js';
+import type { AuthDeps } from './modules/auth/auth.service.js';
+import type { SessionDeps } from './modules/auth/session-lifecycle.js';
+import { devOutboxApiRouter, devOutboxPageRouter } from './modules/dev/dev-outbox.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import type { Notifier } from './modules/notifications/notifier.js';
+import { webhooksRouter } from './modules/notifications/webhooks.routes.js';
+import { termsRouter } from './modules/terms/terms.routes.js';
+import { staffUsersRouter } from './modules/users/staff-users.routes.js';
+import { usersRouter } from './modules/users/users.routes.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'env' | 'appUrl' | 'trustProxy' | 'cors' | 'rateLimit' | 'paths'>;
+  config: Pick<
+    Config,
+    | 'env'
+    | 'isProduction'
+    | 'appUrl'
+    | 'trustProxy'
+    | 'cors'
+    | 'rateLimit'
+    | 'paths'
+    | 'secrets'
+    | 'otpTestCode'
+    | 'phoneTestPrefixes'
+  >;
   db: Kysely<Database>;
   logger: Logger;
   rateLimitStores: RateLimitStoreFactory;
   version: string;
   startedAt: number;
+  sessionStore: Store;
+  notifier: Notifier;
+  /** The built-in simulators, served (with the dev outbox) only outside production. */
+  simulators?: { sms: SmsSimulator; mail: MailgunSimulator } | undefined;
 }
 
 /** Middleware and module routers only: no connections are opened here (main.ts does that). */
@@ -39,8 +70,29 @@ export function buildApp(deps: AppDeps): Express {
     development: config.env === 'development',
   });
 
+  const secureCookie = config.appUrl.startsWith('https:');
+  const simulators = config.isProduction ? undefined : deps.simulators;
+  const sessions: SessionDeps = { db: deps.db, store: deps.sessionStore, logger, secureCookie };
+  const auth: AuthDeps = {
+    db: deps.db,
+    logger,
+    notifier: deps.notifier,
+    phoneTestPrefixes: config.isProduction ? [] : config.phoneTestPrefixes,
+    otp: {
+      db: deps.db,
+      logger,
+      notifier: deps.notifier,
+      otpSecret: config.secrets.otp,
+      testCode: config.isProduction ? undefined : config.otpTestCode,
+    },
+  };
+
   app.use(requestId());
   app.use(requestLogger(logger));
+  if (simulators) {
+    app.use(`${SIMULATOR_MOUNT_PATH}/sms`, simulators.sms.router);
+    app.use(`${SIMULATOR_MOUNT_PATH}/mailgun`, simulators.mail.router);
+  }
   app.use(securityHeaders());
   app.use(compression());
   app.use(corsMiddleware(corsPolicy));
@@ -51,6 +103,20 @@ export function buildApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Provider callbacks prove themselves with tokens and signatures; no session, origin or IP limits.
+  api.use(
+    webhooksRouter({
+      db: deps.db,
+      logger,
+      smsCallbackToken: config.secrets.smsCallbackToken,
+      mailgunSigningKey: config.secrets.mailgunSigningKey,
+    }),
+  );
+  // Sessions come before the limiters: signed-in people are counted per user (RL-02).
+  api.use(
+    sessionMiddleware({ store: deps.sessionStore, secrets: config.secrets.session, secure: secureCookie }),
+  );
+  api.use(authContext({ db: deps.db, secureCookie }));
   api.use(originGuard(corsPolicy));
   api.use(
     createRateLimiter(globalAnonymousClass(config.rateLimit.windowMs, config.rateLimit.max), {
@@ -69,9 +135,32 @@ export function buildApp(deps: AppDeps): Express {
   api.use(requireKnownContentType());
   api.use(jsonBody());
   api.use(healthRouter({ db: deps.db, version: deps.version, startedAt: deps.startedAt }));
+  api.use(termsRouter({ db: deps.db }));
+  api.use(authRouter({ auth, sessions, logger, rateLimitStores: deps.rateLimitStores }));
+  api.use(
+    usersRouter({
+      db: deps.db,
+      logger,
+      notifier: deps.notifier,
+      sessions,
+      rateLimitStores: deps.rateLimitStores,
+      linkSigningSecrets: config.secrets.linkSigning,
+    }),
+  );
+  api.use(
+    staffUsersRouter({
+      db: deps.db,
+      logger,
+      notifier: deps.notifier,
+      sessions,
+      phoneTestPrefixes: auth.phoneTestPrefixes,
+    }),
+  );
+  if (simulators) api.use(devOutboxApiRouter(simulators));
   api.use(notFoundHandler());
   app.use('/api', api);
 
+  if (simulators) app.use(devOutboxPageRouter(simulators));
   app.use(webAppRouter(config.paths.webDist));
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

@@ -47,6 +47,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   SEED_DEMO_DATA: booleanFlag.optional(),
+  DEMO_ADMIN_PASSWORD: optionalString,
 
   REDIS_URL: optionalUrl,
 
@@ -63,6 +64,7 @@ const envSchema = z.object({
       .optional(),
   ),
   LINK_SIGNING_SECRET: optionalString,
+  LINK_SIGNING_SECRET_PREVIOUS: optionalString,
   PHONE_TEST_PREFIXES: commaList,
   CORS_ALLOWED_ORIGINS: commaList,
 
@@ -136,13 +138,17 @@ export interface Config {
   };
   dataDir: string;
   seedDemoData: boolean;
+  /** The demo super admin's password (embedded default only; production refuses demo data). */
+  demoAdminPassword: string;
   redisUrl: string | undefined;
   secrets: {
     session: string[];
     jwt: string[];
     jwtExpiry: string;
     otp: string;
-    linkSigning: string;
+    linkSigning: string[];
+    smsCallbackToken: string;
+    mailgunSigningKey: string;
   };
   otpTestCode: string | undefined;
   phoneTestPrefixes: string[];
@@ -224,6 +230,12 @@ function productionProblems(env: Env): string[] {
   if (env.OTP_TEST_CODE) problems.push('OTP_TEST_CODE must not be set in production');
   if (env.PHONE_TEST_PREFIXES.length > 0) problems.push('PHONE_TEST_PREFIXES must not be set in production');
   if (env.PESAPAL_ENV !== 'live') problems.push('PESAPAL_ENV must be "live" in production');
+  if (env.SEED_DEMO_DATA) problems.push('SEED_DEMO_DATA must not be set in production (demo accounts)');
+  if (env.DEMO_ADMIN_PASSWORD) problems.push('DEMO_ADMIN_PASSWORD must not be set in production');
+  for (const name of ['SMS_CALLBACK_TOKEN', 'MAILGUN_WEBHOOK_SIGNING_KEY'] as const) {
+    const weakness = secretWeakness(env[name]);
+    if (env[name] && weakness) problems.push(`${name} ${weakness}`);
+  }
 
   const required: (keyof Env)[] = [
     'PESAPAL_CONSUMER_KEY',
@@ -305,14 +317,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       embeddedPort: env.EMBEDDED_PG_PORT,
     },
     dataDir,
-    seedDemoData: env.SEED_DEMO_DATA ?? env.DATABASE_URL === undefined,
+    seedDemoData: !isProduction && (env.SEED_DEMO_DATA ?? env.DATABASE_URL === undefined),
+    demoAdminPassword: env.DEMO_ADMIN_PASSWORD ?? 'tafuta-demo-admin',
     redisUrl: env.REDIS_URL,
     secrets: {
       session: withPrevious(env.SESSION_SECRET, env.SESSION_SECRET_PREVIOUS),
       jwt: withPrevious(env.JWT_SECRET, env.JWT_SECRET_PREVIOUS),
       jwtExpiry: env.JWT_EXPIRY,
       otp: fallbackSecret(env.OTP_SECRET),
-      linkSigning: fallbackSecret(env.LINK_SIGNING_SECRET),
+      linkSigning: withPrevious(env.LINK_SIGNING_SECRET, env.LINK_SIGNING_SECRET_PREVIOUS),
+      smsCallbackToken: fallbackSecret(env.SMS_CALLBACK_TOKEN),
+      mailgunSigningKey: fallbackSecret(env.MAILGUN_WEBHOOK_SIGNING_KEY),
     },
     otpTestCode: env.OTP_TEST_CODE,
     phoneTestPrefixes: env.PHONE_TEST_PREFIXES,

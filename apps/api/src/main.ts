@@ -13,6 +13,9 @@ import {
   type RateLimitStoreFactory,
 } from './http/rate-limit/stores.js';
 import { readAppVersion } from './version.js';
+import { startJobs, type Jobs } from './jobs/index.js';
+import { createServices } from './services.js';
+import { postgresSessionStore, redisSessionStore } from './http/session.js';
 
 /** How long in-flight requests get to finish after a stop signal before connections are cut. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -63,9 +66,13 @@ async function start(): Promise<void> {
   let redis: RedisClient | undefined;
   let httpServer: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let jobs: Jobs | undefined;
 
   const release = async () => {
     clearInterval(pruneTimer);
+    await jobs
+      ?.stop()
+      .catch((error: unknown) => logger.warn('Stopping the job queue failed', { err: error }));
     await redis?.quit().catch(() => undefined);
     await database
       ?.close()
@@ -103,26 +110,52 @@ async function start(): Promise<void> {
     database = await openDatabase(config, logger);
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info(`Applied migrations: ${applied.join(', ')}`);
-    const seeded = await seed(database.db, { demo: config.seedDemoData });
+    const seeded = await seed(database.db, {
+      demo: config.seedDemoData,
+      demoAdminPassword: config.demoAdminPassword,
+    });
     logger.info('Reference data checked', { inserted: seeded });
 
     let rateLimitStores: RateLimitStoreFactory = postgresStoreFactory(database.db);
+    const pool = database.pool;
+    let sessionStore = postgresSessionStore(pool, (error) =>
+      logger.warn('Session store error', { err: error }),
+    );
     if (config.redisUrl) {
       const client = await connectRedis(config.redisUrl, logger);
       redis = client;
       rateLimitStores = redisStoreFactory((args) => client.sendCommand(args));
+      sessionStore = redisSessionStore(client);
     }
 
+    const version = readAppVersion();
+    const services = createServices({
+      config,
+      db: database.db,
+      logger,
+      version,
+      onQueued: () => jobs?.nudgeOutbox(),
+    });
     const app = buildApp({
       config,
       db: database.db,
       logger,
       rateLimitStores,
-      version: readAppVersion(),
+      version,
       startedAt,
+      sessionStore,
+      notifier: services.notifier,
+      simulators: services.simulators,
     });
     httpServer = http.createServer(app);
     await listen(httpServer, config);
+    jobs = await startJobs({
+      connectionString: pool.options.connectionString ?? '',
+      db: database.db,
+      logger,
+      sms: services.sms,
+      email: services.email,
+    });
 
     const db = database.db;
     pruneTimer = setInterval(() => {
@@ -133,6 +166,16 @@ async function start(): Promise<void> {
     pruneTimer.unref();
 
     logger.info(`Tafuta is running at http://localhost:${config.port}`);
+    if (services.simulators) {
+      logger.info(
+        `Messages "sent" by the SMS and email simulators: http://localhost:${config.port}/dev/outbox`,
+      );
+    }
+    if (config.seedDemoData) {
+      logger.info(
+        `Demo staff sign-in: admin@demo.tafuta.local with the password in DEMO_ADMIN_PASSWORD (default tafuta-demo-admin)`,
+      );
+    }
   } catch (error) {
     if (stopping) return;
     const message =

@@ -64,4 +64,6 @@ export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 export interface FieldError {
   field: string;
   code: FieldErrorCode;
+  /** Which rule failed where one field has several (WEAK_PASSWORD: min_length, uppercase …). */
+  rule?: string;
 }

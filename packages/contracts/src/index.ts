@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './envelope.js';
 export * from './enums.js';
 export * from './fields.js';
+export * from './auth.js';

@@ -36,6 +36,7 @@ export interface UsersTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   deleted_at: Date | null;
+  email_bouncing_at: Date | null;
 }
 
 export interface SystemConfigTable {
@@ -111,8 +112,205 @@ export interface RateLimitCountersTable {
   reset_at: Timestamp;
 }
 
+export interface TermsVersionsTable {
+  version_id: Generated<string>;
+  document_type: 'terms_of_service' | 'privacy_policy';
+  version_number: string;
+  url: string;
+  notes: string | null;
+  published_at: DefaultTimestamp;
+  published_by: string | null;
+}
+
+export interface UserTermsConsentTable {
+  consent_id: Generated<string>;
+  user_id: string;
+  version_id: string;
+  consented_at: DefaultTimestamp;
+  ip_address: string | null;
+  user_agent: string | null;
+  context: 'registration' | 're_consent';
+}
+
+export interface NotificationPreferencesTable {
+  pref_id: Generated<string>;
+  user_id: string;
+  marketing_sms_opt_in: Generated<boolean>;
+  marketing_email_opt_in: Generated<boolean>;
+  updated_at: DefaultTimestamp;
+}
+
+export type ConsentSource =
+  'registration' | 'profile' | 'unsubscribe_link' | 'staff' | 'sms_reply' | 'provider_complaint';
+
+export interface MarketingConsentEventsTable {
+  event_id: Generated<string>;
+  user_id: string;
+  channel: 'sms' | 'email';
+  opted_in: boolean;
+  source: ConsentSource;
+  ip_address: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export type OtpPurpose = 'login' | 'password_reset' | 'phone_change';
+
+export interface OtpCodesTable {
+  otp_id: string;
+  phone: string;
+  user_id: string | null;
+  purpose: OtpPurpose;
+  code_hash: string;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  consumed_at: Date | null;
+  superseded_at: Date | null;
+  delivery: Generated<'pending' | 'sent' | 'failed'>;
+  ip_address: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface SessionStoreTable {
+  sid: string;
+  sess: Json<Record<string, unknown>>;
+  expire: Timestamp;
+}
+
+export type SessionScope = 'user' | 'admin';
+
+export interface UserSessionsTable {
+  session_id: string;
+  user_id: string;
+  scope: SessionScope;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  issued_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+}
+
+export type StaffRoleName = 'super_admin' | 'admin' | 'support_staff';
+
+export interface AdminUsersTable {
+  admin_user_id: Generated<string>;
+  user_id: string;
+  login_email: string;
+  password_hash: string | null;
+  role: StaffRoleName;
+  is_active: Generated<boolean>;
+  password_set_at: Date | null;
+  last_login_at: Date | null;
+  failed_login_count: Generated<number>;
+  locked_until: Date | null;
+  created_at: DefaultTimestamp;
+  created_by: string | null;
+  deactivated_at: Date | null;
+  deactivated_by: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export type BusinessRoleName = 'owner' | 'admin' | 'employee';
+
+export interface UserBusinessRolesTable {
+  id: Generated<string>;
+  user_id: string;
+  business_id: string;
+  role: BusinessRoleName;
+  is_deleted: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  created_by: string | null;
+  removed_at: Date | null;
+  removed_by: string | null;
+}
+
+export type NotificationChannel = 'sms' | 'email' | 'in_app';
+export type NotificationCategory =
+  'security' | 'account' | 'transactional' | 'service' | 'marketing' | 'staff';
+
+export interface NotificationTemplatesTable {
+  template_id: Generated<string>;
+  template_key: string;
+  channel: NotificationChannel;
+  language: Language;
+  subject: string | null;
+  body: string;
+  variables: ColumnType<string[], string[] | undefined, string[]>;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
+export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
+
+export interface NotificationLogTable {
+  notification_id: Generated<string>;
+  user_id: string | null;
+  broadcast_id: string | null;
+  template_key: string;
+  category: NotificationCategory;
+  channel: 'sms' | 'email';
+  language: string;
+  recipient: string | null;
+  subject: string | null;
+  body: string | null;
+  html_body: string | null;
+  status: Generated<NotificationStatus>;
+  skip_reason: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  error: string | null;
+  segments: number | null;
+  cost_cents: number | null;
+  attempts: Generated<number>;
+  next_attempt_at: DefaultTimestamp;
+  lease_expires_at: Date | null;
+  created_at: DefaultTimestamp;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface InAppNotificationsTable {
+  notification_id: Generated<string>;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: DefaultTimestamp;
+  read_at: Date | null;
+}
+
+export interface WebhookTokensSeenTable {
+  provider: string;
+  token: string;
+  seen_at: DefaultTimestamp;
+}
+
+export interface ProviderEventsTable {
+  provider: string;
+  event_id: string;
+  received_at: DefaultTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
+  terms_versions: TermsVersionsTable;
+  user_terms_consent: UserTermsConsentTable;
+  notification_preferences: NotificationPreferencesTable;
+  marketing_consent_events: MarketingConsentEventsTable;
+  otp_codes: OtpCodesTable;
+  session: SessionStoreTable;
+  user_sessions: UserSessionsTable;
+  admin_users: AdminUsersTable;
+  user_business_roles: UserBusinessRolesTable;
+  notification_templates: NotificationTemplatesTable;
+  notification_log: NotificationLogTable;
+  in_app_notifications: InAppNotificationsTable;
+  webhook_tokens_seen: WebhookTokensSeenTable;
+  provider_events: ProviderEventsTable;
   system_config: SystemConfigTable;
   categories: CategoriesTable;
   regions: RegionsTable;

@@ -18,7 +18,8 @@ function hasBody(req: Request): boolean {
 /** API-02: a body in any other format answers 415, before anything tries to parse it. */
 export function requireKnownContentType() {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!hasBody(req) || FOREIGN_FORMAT_PATHS.some((prefix) => req.path.startsWith(prefix))) {
+    const path = req.originalUrl.split('?')[0] ?? '';
+    if (!hasBody(req) || FOREIGN_FORMAT_PATHS.some((prefix) => path.startsWith(prefix))) {
       next();
       return;
     }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as core from './0001_core.js';
+import * as identity from './0002_identity.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from TypeScript
@@ -7,4 +8,5 @@ import * as core from './0001_core.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_identity': identity,
 };

@@ -14,3 +14,15 @@ export const DEMO_USERS: {
   { full_name: 'Akinyi Atieno', nickname: null, phone: '+254700100205', language_preference: 'sw' },
   { full_name: 'Wanjiru Kamau', nickname: 'Wanjiru', phone: '+254700100206', language_preference: 'ki' },
 ];
+
+/** admin@demo.tafuta.local: the demo super admin (embedded default only). */
+export const DEMO_ADMIN = {
+  loginEmail: 'admin@demo.tafuta.local',
+  user: {
+    full_name: 'Demo Admin',
+    nickname: 'Admin',
+    phone: '+254700100200',
+    email: 'admin@demo.tafuta.local',
+    language_preference: 'en' as Language,
+  },
+};

@@ -1,13 +1,42 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
-import { DEMO_USERS } from './demo-data.js';
-import { SEED_CATEGORIES, SEED_REGIONS, SEED_SYSTEM_CONFIG } from './reference-data.js';
+import { hashPassword } from '../../modules/auth/passwords.js';
+import { NOTIFICATION_TEMPLATES } from '../../modules/notifications/templates.js';
+import type { Database, NotificationChannel } from '../schema.js';
+import { DEMO_ADMIN, DEMO_USERS } from './demo-data.js';
+import { SEED_CATEGORIES, SEED_REGIONS, SEED_SYSTEM_CONFIG, SEED_TERMS_VERSIONS } from './reference-data.js';
 
 export interface SeedResult {
   categories: number;
   regions: number;
   configKeys: number;
+  termsVersions: number;
+  templates: number;
   users: number;
+}
+
+/** ADM-505: one stored row per template, channel and written language, which staff may later edit. */
+function templateRows() {
+  return NOTIFICATION_TEMPLATES.flatMap((template) =>
+    (Object.entries(template.text) as ['en' | 'sw', (typeof template.text)['en']][]).flatMap(
+      ([language, text]) => {
+        const rows: { channel: NotificationChannel; subject: string | null; body: string }[] = [];
+        if (template.channels.includes('sms') && text.sms)
+          rows.push({ channel: 'sms', subject: null, body: text.sms });
+        if (template.channels.includes('email') && text.emailText) {
+          rows.push({ channel: 'email', subject: text.emailSubject ?? null, body: text.emailText });
+        }
+        if (template.channels.includes('in_app') && text.inApp) {
+          rows.push({ channel: 'in_app', subject: text.inApp.title, body: text.inApp.body });
+        }
+        return rows.map((row) => ({
+          ...row,
+          template_key: template.key,
+          language,
+          variables: template.variables,
+        }));
+      },
+    ),
+  );
 }
 
 /**
@@ -53,16 +82,61 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<Omit<Seed
       )
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
+    const termsVersions = await trx
+      .insertInto('terms_versions')
+      .values(SEED_TERMS_VERSIONS)
+      .onConflict((oc) => oc.columns(['document_type', 'version_number']).doNothing())
+      .executeTakeFirst();
+    const templates = await trx
+      .insertInto('notification_templates')
+      .values(templateRows())
+      .onConflict((oc) => oc.columns(['template_key', 'channel', 'language']).doNothing())
+      .executeTakeFirst();
     return {
       categories: Number(categories.numInsertedOrUpdatedRows ?? 0),
       regions: Number(regions.numInsertedOrUpdatedRows ?? 0),
       configKeys: Number(configKeys.numInsertedOrUpdatedRows ?? 0),
+      termsVersions: Number(termsVersions.numInsertedOrUpdatedRows ?? 0),
+      templates: Number(templates.numInsertedOrUpdatedRows ?? 0),
     };
   });
 }
 
+/**
+ * The demo super admin, so a newcomer can open /admin in the embedded default. Its password follows
+ * DEMO_ADMIN_PASSWORD on every start; production never seeds demo data (config refuses it).
+ */
+async function seedDemoAdmin(db: Kysely<Database>, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    const user = await trx
+      .insertInto('users')
+      .values({ ...DEMO_ADMIN.user, phone_verified_at: new Date(), verification_tier: 'verified' })
+      .onConflict((oc) =>
+        oc
+          .column('phone')
+          .where('phone', 'is not', null)
+          .doUpdateSet({ full_name: DEMO_ADMIN.user.full_name }),
+      )
+      .returning('user_id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('admin_users')
+      .values({
+        user_id: user.user_id,
+        login_email: DEMO_ADMIN.loginEmail,
+        role: 'super_admin',
+        password_hash: passwordHash,
+        password_set_at: new Date(),
+      })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ password_hash: passwordHash, is_active: true }))
+      .execute();
+  });
+}
+
 /** Believable people for the embedded default's demo; never loaded when DATABASE_URL is set. */
-export async function seedDemoData(db: Kysely<Database>): Promise<{ users: number }> {
+export async function seedDemoData(db: Kysely<Database>, adminPassword: string): Promise<{ users: number }> {
+  await seedDemoAdmin(db, adminPassword);
   const result = await db
     .insertInto('users')
     .values(
@@ -77,8 +151,13 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ users: numbe
   return { users: Number(result.numInsertedOrUpdatedRows ?? 0) };
 }
 
-export async function seed(db: Kysely<Database>, options: { demo: boolean }): Promise<SeedResult> {
+export async function seed(
+  db: Kysely<Database>,
+  options: { demo: boolean; demoAdminPassword?: string },
+): Promise<SeedResult> {
   const reference = await seedReferenceData(db);
-  const demo = options.demo ? await seedDemoData(db) : { users: 0 };
+  const demo = options.demo
+    ? await seedDemoData(db, options.demoAdminPassword ?? 'tafuta-demo-admin')
+    : { users: 0 };
   return { ...reference, ...demo };
 }

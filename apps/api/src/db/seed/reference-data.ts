@@ -144,3 +144,27 @@ export const SEED_SYSTEM_CONFIG: SeedConfigKey[] = [
   { key: 'ranking.list_ad_interval', value: '10', description: 'Cards between later ad slots' },
   { key: 'ranking.home_ads_max', value: '5', description: 'Ads in the home sponsored strip' },
 ];
+
+/**
+ * REG-09/REG-11: the launch versions of the legal documents; the files themselves ship with the web
+ * app under /legal/, and every published version stays reachable there.
+ */
+export const SEED_TERMS_VERSIONS: {
+  document_type: 'terms_of_service' | 'privacy_policy';
+  version_number: string;
+  url: string;
+  notes: string;
+}[] = [
+  {
+    document_type: 'terms_of_service',
+    version_number: '1.0',
+    url: '/legal/terms-of-service-1.0.html',
+    notes: 'Launch version',
+  },
+  {
+    document_type: 'privacy_policy',
+    version_number: '1.0',
+    url: '/legal/privacy-policy-1.0.html',
+    notes: 'Launch version',
+  },
+];

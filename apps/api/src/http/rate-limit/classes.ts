@@ -22,7 +22,8 @@ export const RATE_LIMIT_CLASSES = {
   codeChecksPerPhone: { name: 'code-check-phone', windowMs: 15 * MINUTE, limit: 25, failClosed: true },
   passwordSignInPerPhone: { name: 'password-phone', windowMs: 15 * MINUTE, limit: 25, failClosed: true },
   staffSignInPerEmail: { name: 'staff-email', windowMs: 15 * MINUTE, limit: 10, failClosed: true },
-  staffSignInPerIp: { name: 'staff-ip', windowMs: 15 * MINUTE, limit: 50, failClosed: true },
+  // ERRATA 7 adopts admin.md's 20 per IP (ADM-033).
+  staffSignInPerIp: { name: 'staff-ip', windowMs: 15 * MINUTE, limit: 20, failClosed: true },
   uploadsPerUser: { name: 'upload-user', windowMs: MINUTE, limit: 5, failClosed: false },
   eventsPerIp: { name: 'events-ip', windowMs: MINUTE, limit: 60, failClosed: false },
   unsubscribePerIp: { name: 'unsubscribe-ip', windowMs: MINUTE, limit: 10, failClosed: false },

@@ -11,6 +11,8 @@ export interface LimiterOptions {
   logger: Logger;
   /** The counter's key for this request; undefined means this limiter does not apply. */
   key: (req: Request, res: Response) => string | undefined;
+  /** Requests answered with an error do not count (a mistyped number should not start a cool-down). */
+  skipFailedRequests?: boolean;
 }
 
 function retryAfterSeconds(req: Request): number {
@@ -28,6 +30,7 @@ export function createRateLimiter(limitClass: RateLimitClass, options: LimiterOp
     legacyHeaders: false,
     store: options.stores(limitClass.name),
     passOnStoreError: !limitClass.failClosed,
+    skipFailedRequests: options.skipFailedRequests ?? false,
     skip: (req, res) => options.key(req, res) === undefined,
     keyGenerator: (req, res) => options.key(req, res) ?? 'unused',
     handler: (req: Request, _res: Response, next: NextFunction) => next(rateLimited(retryAfterSeconds(req))),

@@ -1,0 +1,71 @@
+import connectPgSimple from 'connect-pg-simple';
+import { RedisStore } from 'connect-redis';
+import session, { type Store } from 'express-session';
+import type pg from 'pg';
+import type { SessionScope } from '../db/schema.js';
+
+/**
+ * Server-side sessions (ARCHITECTURE.md, ERRATA 6): one cookie, `tafuta_session`, holding express-session's
+ * signed id. The store keeps the session data; the `user_sessions` row beside it is the authority on
+ * expiry and revocation (see modules/auth/sessions.repo.ts).
+ */
+
+export const SESSION_COOKIE = 'tafuta_session';
+
+/** SES-04. */
+export const SESSION_LIFETIMES: Record<SessionScope, { idleMs: number; absoluteMs: number }> = {
+  user: { idleMs: 60 * 60_000, absoluteMs: 24 * 60 * 60_000 },
+  admin: { idleMs: 30 * 60_000, absoluteMs: 8 * 60 * 60_000 },
+};
+
+declare module 'express-session' {
+  interface SessionData {
+    userId: string;
+    scope: SessionScope;
+  }
+}
+
+export function postgresSessionStore(pool: pg.Pool, onError: (error: unknown) => void): Store {
+  const PgStore = connectPgSimple(session);
+  return new PgStore({
+    pool,
+    tableName: 'session',
+    createTableIfMissing: false,
+    // Expired rows are pruned by the session-cleanup job, not by a timer in every process.
+    pruneSessionInterval: false,
+    errorLog: onError,
+  });
+}
+
+/** Several app servers share sessions through Redis when REDIS_URL is set. */
+export function redisSessionStore(client: unknown): Store {
+  return new RedisStore({ client, prefix: 'tafuta:sess:' });
+}
+
+export interface SessionOptions {
+  store: Store;
+  /** Newest first: express-session signs with the first and accepts all (rotation). */
+  secrets: string[];
+  /** SES-03: Secure on every deployment served over HTTPS. */
+  secure: boolean;
+}
+
+export function sessionMiddleware(options: SessionOptions) {
+  return session({
+    name: SESSION_COOKIE,
+    secret: options.secrets,
+    store: options.store,
+    resave: false,
+    saveUninitialized: false,
+    // Sliding is ours (SES-05: only after 5 minutes and never for background polling).
+    rolling: false,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      secure: options.secure,
+      sameSite: 'strict',
+      path: '/',
+      // No Domain: host-only, never sent to business subdomains (SES-03).
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, StaffRoleName } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { Logger } from '../../http/logger.js';
+import { writeAuthLog, type ClientInfo } from './auth-log.js';
+import { verifyPassword } from './passwords.js';
+
+/** ADM-033 (adopted by ERRATA 7): 5 failures in a row lock the staff account for 15 minutes. */
+export const STAFF_LOCK_RULES = { failures: 5, lockMs: 15 * 60_000 } as const;
+
+export interface StaffSignIn {
+  userId: string;
+  adminUserId: string;
+  role: StaffRoleName;
+  email: string;
+}
+
+/**
+ * EP-AUTH-09. Every refusal answers the same `401 INVALID_CREDENTIALS` (ADM-032, ERRATA 7) so the staff
+ * login reveals nothing; the auth log keeps the real cause. A suspended person with the right password is
+ * told so (EP-AUTH-09 lists ACCOUNT_SUSPENDED), since the password already proved who they are.
+ */
+export async function verifyStaffSignIn(
+  deps: { db: Kysely<Database>; logger: Logger },
+  input: { email: string; password: string },
+  client: ClientInfo,
+): Promise<StaffSignIn> {
+  const email = input.email.trim().toLowerCase();
+  const staff = await deps.db
+    .selectFrom('admin_users as a')
+    .innerJoin('users as u', 'u.user_id', 'a.user_id')
+    .select([
+      'a.admin_user_id',
+      'a.user_id',
+      'a.role',
+      'a.is_active',
+      'a.password_hash',
+      'a.locked_until',
+      'a.login_email',
+      'u.status',
+    ])
+    .where(sql`lower(a.login_email)`, '=', email)
+    .executeTakeFirst();
+
+  const refuse = async (reason: string, error?: AppError) => {
+    await writeAuthLog(deps.db, deps.logger, {
+      eventType: 'login_failed',
+      channel: 'admin',
+      userId: staff?.user_id ?? null,
+      email,
+      client,
+      metadata: { method: 'staff_password', reason },
+    });
+    return error ?? new AppError('INVALID_CREDENTIALS', 'Invalid email or password');
+  };
+
+  if (!staff) {
+    await verifyPassword(input.password, null);
+    throw await refuse('unknown_account');
+  }
+  if (staff.locked_until && staff.locked_until > new Date()) {
+    await verifyPassword(input.password, null);
+    throw await refuse('account_locked');
+  }
+  const passwordOk = await verifyPassword(input.password, staff.password_hash);
+  if (!passwordOk) {
+    await recordStaffFailure(deps, staff.admin_user_id, staff.user_id, email, client);
+    throw await refuse(staff.password_hash === null ? 'password_not_set' : 'wrong_password');
+  }
+  if (!staff.is_active) throw await refuse('not_staff');
+  if (staff.status === 'suspended' || staff.status === 'deleted') {
+    throw await refuse(
+      'account_suspended',
+      new AppError('ACCOUNT_SUSPENDED', 'This account is suspended; please contact a super admin'),
+    );
+  }
+  await deps.db
+    .updateTable('admin_users')
+    .set({ failed_login_count: 0, last_login_at: new Date() })
+    .where('admin_user_id', '=', staff.admin_user_id)
+    .execute();
+  await deps.db
+    .updateTable('users')
+    .set({ last_login_at: new Date() })
+    .where('user_id', '=', staff.user_id)
+    .execute();
+  return {
+    userId: staff.user_id,
+    adminUserId: staff.admin_user_id,
+    role: staff.role,
+    email: staff.login_email,
+  };
+}
+
+async function recordStaffFailure(
+  deps: { db: Kysely<Database>; logger: Logger },
+  adminUserId: string,
+  userId: string,
+  email: string,
+  client: ClientInfo,
+): Promise<void> {
+  const row = await deps.db
+    .updateTable('admin_users')
+    .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
+    .where('admin_user_id', '=', adminUserId)
+    .returning('failed_login_count')
+    .executeTakeFirstOrThrow();
+  if (row.failed_login_count < STAFF_LOCK_RULES.failures) return;
+  const lockedUntil = new Date(Date.now() + STAFF_LOCK_RULES.lockMs);
+  await deps.db
+    .updateTable('admin_users')
+    .set({ locked_until: lockedUntil, failed_login_count: 0 })
+    .where('admin_user_id', '=', adminUserId)
+    .execute();
+  await writeAuthLog(deps.db, deps.logger, {
+    eventType: 'account_locked',
+    channel: 'admin',
+    userId,
+    email,
+    client,
+    metadata: {
+      trigger: 'staff_password_failures',
+      locked_until: lockedUntil.toISOString(),
+      flag: 'account_locked',
+    },
+  });
+  // ADM-033's email to the super admins is part of the back-office notifications (staff_account_locked).
+  deps.logger.warn('A staff account was locked after failed sign-ins', { admin_user_id: adminUserId });
+}

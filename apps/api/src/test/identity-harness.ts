@@ -1,0 +1,97 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import type { TestDatabase } from './database.js';
+import { postgresSessionStore } from '../http/session.js';
+import { createLogger, type Logger } from '../http/logger.js';
+import type { RateLimitStoreFactory } from '../http/rate-limit/stores.js';
+import { createMailgunSimulator, type MailgunSimulator } from '../integrations/email/simulator.js';
+import { startSimulatorServer, type SimulatorServer } from '../integrations/simulator-server.js';
+import { createSmsSimulator, type SmsSimulator } from '../integrations/sms/simulator.js';
+import { deliverDueNotifications } from '../modules/notifications/outbox.js';
+import { createServices, type Services } from '../services.js';
+import { buildTestApp, testConfig } from './app.js';
+
+export const TEST_PROVIDER_KEY = 'test-provider-key-0123456789abcdef';
+export const TEST_SIGNING_KEY = 'test-mailgun-signing-key-0123456789';
+export const TEST_CALLBACK_TOKEN = 'test-sms-callback-token-0123456789';
+
+export interface IdentityHarness {
+  app: Express;
+  sms: SmsSimulator;
+  mail: MailgunSimulator;
+  services: Services;
+  logger: Logger;
+  /** One delivery pass of the outbox, as the job would run it. */
+  deliver(): Promise<{ sent: number; failed: number }>;
+  /** A cookie-keeping client that arrives over HTTPS through the (loopback) proxy, like production. */
+  agent(): TestAgent;
+  /** The newest code the simulator delivered to a phone. */
+  lastCode(phone: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app wired to real SMS and Mailgun clients, which talk HTTP to simulators on loopback.
+ */
+export async function startIdentityHarness(
+  database: TestDatabase,
+  options: {
+    env?: Record<string, string>;
+    smsProvider?: 'vintex' | 'africastalking';
+    logger?: Logger;
+    rateLimitStores?: RateLimitStoreFactory;
+  } = {},
+): Promise<IdentityHarness> {
+  const provider = options.smsProvider ?? 'vintex';
+  const sms = createSmsSimulator({ apiKey: TEST_PROVIDER_KEY, atUsername: 'tafuta', dlrDelayMs: 0 });
+  const mail = createMailgunSimulator({
+    apiKey: TEST_PROVIDER_KEY,
+    signingKey: TEST_SIGNING_KEY,
+    eventDelayMs: 0,
+  });
+  const servers: SimulatorServer[] = [
+    await startSimulatorServer(sms.router),
+    await startSimulatorServer(mail.router),
+  ];
+  const env: Record<string, string> = {
+    SMS_PROVIDER: provider,
+    ...(provider === 'vintex'
+      ? { VINTEX_BASE_URL: servers[0]!.url, VINTEX_API_KEY: TEST_PROVIDER_KEY }
+      : { AT_BASE_URL: servers[0]!.url, AT_API_KEY: TEST_PROVIDER_KEY, AT_USERNAME: 'tafuta' }),
+    MAILGUN_BASE_URL: servers[1]!.url,
+    MAILGUN_API_KEY: TEST_PROVIDER_KEY,
+    MAILGUN_WEBHOOK_SIGNING_KEY: TEST_SIGNING_KEY,
+    SMS_CALLBACK_TOKEN: TEST_CALLBACK_TOKEN,
+    ...options.env,
+  };
+  const logger = options.logger ?? createLogger({ level: 'error', console: false });
+  const config = testConfig(env);
+  const services = createServices({ config, db: database.db, logger, version: '0.0.0-test' });
+  const app = buildTestApp(database.db, {
+    env,
+    logger,
+    services: { ...services, simulators: { sms, mail } },
+    sessionStore: postgresSessionStore(database.pool, () => undefined),
+    ...(options.rateLimitStores ? { rateLimitStores: options.rateLimitStores } : {}),
+  });
+  return {
+    app,
+    sms,
+    mail,
+    services,
+    logger,
+    deliver: () =>
+      deliverDueNotifications({ db: database.db, logger, sms: services.sms, email: services.email }),
+    agent: () => request.agent(app).set('X-Forwarded-Proto', 'https'),
+    lastCode(phone) {
+      const message = sms.messages({ to: phone })[0];
+      const code = message?.text.match(/#(\d{6})\s*$/)?.[1];
+      if (!code) throw new Error(`No code was sent to ${phone}`);
+      return code;
+    },
+    async close() {
+      await Promise.all(servers.map((server) => server.close()));
+    },
+  };
+}
