@@ -34,7 +34,10 @@ export interface RunningServer {
 }
 
 /** The real server process (main.ts) on a free port, on the given database, serving the built web app. */
-export async function startServer(databaseUrl: string): Promise<RunningServer> {
+export async function startServer(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-e2e-'));
   const child: ChildProcess = spawn(
@@ -49,6 +52,7 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        ...extraEnv,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

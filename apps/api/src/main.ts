@@ -149,13 +149,6 @@ async function start(): Promise<void> {
     });
     httpServer = http.createServer(app);
     await listen(httpServer, config);
-    jobs = await startJobs({
-      connectionString: pool.options.connectionString ?? '',
-      db: database.db,
-      logger,
-      sms: services.sms,
-      email: services.email,
-    });
 
     const db = database.db;
     pruneTimer = setInterval(() => {
@@ -166,6 +159,13 @@ async function start(): Promise<void> {
     pruneTimer.unref();
 
     logger.info(`Tafuta is running at http://localhost:${config.port}`);
+    jobs = await startJobs({
+      connectionString: pool.options.connectionString ?? '',
+      db: database.db,
+      logger,
+      sms: services.sms,
+      email: services.email,
+    });
     if (services.simulators) {
       logger.info(
         `Messages "sent" by the SMS and email simulators: http://localhost:${config.port}/dev/outbox`,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../../modules/auth/passwords.js';
+import { hashPassword, verifyPassword } from '../../modules/auth/passwords.js';
 import { NOTIFICATION_TEMPLATES } from '../../modules/notifications/templates.js';
 import type { Database, NotificationChannel } from '../schema.js';
 import { DEMO_ADMIN, DEMO_USERS } from './demo-data.js';
@@ -107,30 +107,41 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<Omit<Seed
  * DEMO_ADMIN_PASSWORD on every start; production never seeds demo data (config refuses it).
  */
 async function seedDemoAdmin(db: Kysely<Database>, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    const user = await trx
+    await trx
       .insertInto('users')
       .values({ ...DEMO_ADMIN.user, phone_verified_at: new Date(), verification_tier: 'verified' })
-      .onConflict((oc) =>
-        oc
-          .column('phone')
-          .where('phone', 'is not', null)
-          .doUpdateSet({ full_name: DEMO_ADMIN.user.full_name }),
-      )
-      .returning('user_id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('admin_users')
-      .values({
-        user_id: user.user_id,
-        login_email: DEMO_ADMIN.loginEmail,
-        role: 'super_admin',
-        password_hash: passwordHash,
-        password_set_at: new Date(),
-      })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ password_hash: passwordHash, is_active: true }))
+      .onConflict((oc) => oc.column('phone').where('phone', 'is not', null).doNothing())
       .execute();
+    const user = await trx
+      .selectFrom('users')
+      .select('user_id')
+      .where('phone', '=', DEMO_ADMIN.user.phone)
+      .executeTakeFirstOrThrow();
+    const staff = await trx
+      .selectFrom('admin_users')
+      .select(['admin_user_id', 'password_hash'])
+      .where('user_id', '=', user.user_id)
+      .executeTakeFirst();
+    if (!staff) {
+      await trx
+        .insertInto('admin_users')
+        .values({
+          user_id: user.user_id,
+          login_email: DEMO_ADMIN.loginEmail,
+          role: 'super_admin',
+          password_hash: await hashPassword(password),
+          password_set_at: new Date(),
+        })
+        .execute();
+    } else if (!(await verifyPassword(password, staff.password_hash))) {
+      // DEMO_ADMIN_PASSWORD changed since the last start: the new value wins.
+      await trx
+        .updateTable('admin_users')
+        .set({ password_hash: await hashPassword(password), password_set_at: new Date() })
+        .where('admin_user_id', '=', staff.admin_user_id)
+        .execute();
+    }
   });
 }
 

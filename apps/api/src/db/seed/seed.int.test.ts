@@ -43,11 +43,18 @@ describe('seed', () => {
   it('changes nothing when run again, demo data included', async () => {
     const { db } = database.current;
     const first = await seed(db, { demo: true });
-    expect(first).toMatchObject({ categories: 0, regions: 0, configKeys: 0 });
+    expect(first).toMatchObject({ categories: 0, regions: 0, configKeys: 0, termsVersions: 0, templates: 0 });
     expect(first.users).toBeGreaterThan(0);
     const before = await snapshot();
     const second = await seed(db, { demo: true });
-    expect(second).toEqual({ categories: 0, regions: 0, configKeys: 0, users: 0 });
+    expect(second).toEqual({
+      categories: 0,
+      regions: 0,
+      configKeys: 0,
+      termsVersions: 0,
+      templates: 0,
+      users: 0,
+    });
     expect(await snapshot()).toEqual(before);
   });
 

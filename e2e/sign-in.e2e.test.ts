@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../apps/api/src/test/database.js';
+import { chromiumAvailable, launchBrowser, startServer, type RunningServer } from './support.js';
+
+/**
+ * The embedded default's promise (issue: Identity): a newcomer registers with a phone number, reads the
+ * code on /dev/outbox, and is signed in; the demo super admin can sign in as staff. All in Chromium,
+ * against the real server process with its built-in SMS and email simulators.
+ */
+describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', () => {
+  const database = useTestDatabase();
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(database.current.url, { SEED_DEMO_DATA: 'true' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A same-origin API call from the page, so the browser keeps the session cookie as the app would. */
+  function api(page: Page, path: string, body?: unknown) {
+    return page.evaluate(
+      async ({ path, body }) => {
+        const response = await fetch(path, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return {
+          status: response.status,
+          json: (await response.json()) as { data: Record<string, unknown> },
+        };
+      },
+      { path, body },
+    );
+  }
+
+  it('registers, reads the code on /dev/outbox and signs in', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/`);
+    const registered = await api(page, '/api/auth/register', {
+      phone: '0722 000 111',
+      full_name: 'Mutheu Kilonzo',
+      nickname: '<b>Mutheu</b>',
+      terms_version: '1.0',
+      privacy_version: '1.0',
+    });
+    expect(registered.status).toBe(201);
+    expect(registered.json.data).toMatchObject({ phone: '+254722000111' });
+
+    await page.goto(`${server.url}/dev/outbox`);
+    const outbox = await page.locator('table').innerText();
+    expect(outbox).toContain('+254722000111');
+    const code = /#(\d{6})/.exec(outbox)?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+
+    await page.goto(`${server.url}/`);
+    const verified = await api(page, '/api/auth/verify-otp', { phone: '+254722000111', code });
+    expect(verified.status).toBe(200);
+    expect(verified.json.data).toMatchObject({ user: { verification_tier: 'basic' } });
+    const me = await api(page, '/api/users/me');
+    expect(me.status).toBe(200);
+    expect(me.json.data).toMatchObject({ nickname: '<b>Mutheu</b>' });
+    const cookies = await page.context().cookies();
+    expect(cookies.find((cookie) => cookie.name === 'tafuta_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+  });
+
+  it('signs the demo super admin in to a staff session', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/`);
+    const login = await api(page, '/api/admin/auth/login', {
+      email: 'admin@demo.tafuta.local',
+      password: 'tafuta-demo-admin',
+    });
+    expect(login.status).toBe(200);
+    expect(login.json.data).toMatchObject({ staff_role: 'super_admin' });
+    const me = await api(page, '/api/users/me');
+    expect(me.json.data).toMatchObject({ staff_role: 'super_admin' });
+  });
+});
