@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Logger } from '../../http/logger.js';
 
@@ -47,6 +47,8 @@ export interface AuthLogEntry {
  */
 export async function writeAuthLog(db: Db, logger: Logger, entry: AuthLogEntry): Promise<void> {
   try {
+    const flag = await suspiciousFlag(db, entry);
+    if (flag) entry = { ...entry, metadata: { ...entry.metadata, flag } };
     await db
       .insertInto('auth_logs')
       .values({
@@ -63,6 +65,50 @@ export async function writeAuthLog(db: Db, logger: Logger, entry: AuthLogEntry):
   } catch (error) {
     logger.error('Could not write an auth-log row', { err: error, event_type: entry.eventType });
   }
+}
+
+/** ALOG-07 with ERRATA 20's numbers, counted over the 15 minutes before this failure (this one included). */
+export const SUSPICIOUS_FAILURES = { perPhone: 10, perIp: 50, perStaffEmail: 5, windowMinutes: 15 } as const;
+
+/**
+ * ADM-405: a failure is flagged when it reaches one of the thresholds, or when a staff sign-in fails from
+ * an address that account has never signed in from. Flags feed the staff dashboard alerts.
+ */
+async function suspiciousFlag(db: Db, entry: AuthLogEntry): Promise<string | undefined> {
+  if (entry.eventType !== 'login_failed' && entry.eventType !== 'otp_failed') return undefined;
+  const failures = ['login_failed', 'otp_failed'];
+  const since = sql<Date>`now() - make_interval(mins => ${SUSPICIOUS_FAILURES.windowMinutes})`;
+  const count = async (column: 'phone' | 'ip_address' | 'email', value: string) => {
+    const row = await db
+      .selectFrom('auth_logs')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where(column, '=', value)
+      .where('event_type', 'in', failures)
+      .where('timestamp', '>', since)
+      .executeTakeFirstOrThrow();
+    return row.n + 1;
+  };
+  if (entry.phone && (await count('phone', entry.phone)) >= SUSPICIOUS_FAILURES.perPhone)
+    return 'phone_failures';
+  if (entry.client.ip && (await count('ip_address', entry.client.ip)) >= SUSPICIOUS_FAILURES.perIp)
+    return 'ip_failures';
+  if (entry.channel === 'admin' && entry.email) {
+    if ((await count('email', entry.email)) >= SUSPICIOUS_FAILURES.perStaffEmail)
+      return 'staff_email_failures';
+    if (entry.userId && entry.client.ip) {
+      const seen = await db
+        .selectFrom('auth_logs')
+        .select('log_id')
+        .where('user_id', '=', entry.userId)
+        .where('channel', '=', 'admin')
+        .where('event_type', '=', 'login_success')
+        .where('ip_address', '=', entry.client.ip)
+        .limit(1)
+        .executeTakeFirst();
+      if (!seen) return 'staff_new_ip';
+    }
+  }
+  return undefined;
 }
 
 /**
