@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type { Store } from 'express-session';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { TestDatabase } from './database.js';
@@ -11,6 +12,26 @@ import { createSmsSimulator, type SmsSimulator } from '../integrations/sms/simul
 import { deliverDueNotifications } from '../modules/notifications/outbox.js';
 import { createServices, type Services } from '../services.js';
 import { buildTestApp, testConfig } from './app.js';
+
+/**
+ * A browser reaching the app through the TLS-terminating proxy: X-Forwarded-Proto says https, and the
+ * cookie jar hands back Secure cookies although the loopback hop is plain HTTP (superagent's jar would
+ * otherwise withhold them, and no signed-in request would carry its session).
+ */
+function httpsAgent(app: Express): TestAgent {
+  const agent = request.agent(app).set('X-Forwarded-Proto', 'https');
+  const internals = agent as unknown as {
+    jar: { getCookies(access: object): { toValueString(): string } };
+    _attachCookies(request: { url: string; cookies: string }): void;
+  };
+  internals._attachCookies = (outgoing) => {
+    const url = new URL(outgoing.url);
+    outgoing.cookies = internals.jar
+      .getCookies({ domain: url.hostname, path: url.pathname, secure: true, script: false })
+      .toValueString();
+  };
+  return agent;
+}
 
 export const TEST_PROVIDER_KEY = 'test-provider-key-0123456789abcdef';
 export const TEST_SIGNING_KEY = 'test-mailgun-signing-key-0123456789';
@@ -41,6 +62,8 @@ export async function startIdentityHarness(
     smsProvider?: 'vintex' | 'africastalking';
     logger?: Logger;
     rateLimitStores?: RateLimitStoreFactory;
+    /** Defaults to the PostgreSQL store (connect-pg-simple). */
+    sessionStore?: Store;
   } = {},
 ): Promise<IdentityHarness> {
   const provider = options.smsProvider ?? 'vintex';
@@ -72,7 +95,7 @@ export async function startIdentityHarness(
     env,
     logger,
     services: { ...services, simulators: { sms, mail } },
-    sessionStore: postgresSessionStore(database.pool, () => undefined),
+    sessionStore: options.sessionStore ?? postgresSessionStore(database.pool, () => undefined),
     ...(options.rateLimitStores ? { rateLimitStores: options.rateLimitStores } : {}),
   });
   return {
@@ -83,7 +106,7 @@ export async function startIdentityHarness(
     logger,
     deliver: () =>
       deliverDueNotifications({ db: database.db, logger, sms: services.sms, email: services.email }),
-    agent: () => request.agent(app).set('X-Forwarded-Proto', 'https'),
+    agent: () => httpsAgent(app),
     lastCode(phone) {
       const message = sms.messages({ to: phone })[0];
       const code = message?.text.match(/#(\d{6})\s*$/)?.[1];
