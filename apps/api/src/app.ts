@@ -11,7 +11,7 @@ import { CorsPolicy, corsMiddleware, originGuard } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
 import { globalAnonymousClass, RATE_LIMIT_CLASSES } from './http/rate-limit/classes.js';
-import { anonymousKey, createRateLimiter, signedInKey } from './http/rate-limit/limiter.js';
+import { anonymousKey, createRateLimiter, signedInKey, staffSessionKey } from './http/rate-limit/limiter.js';
 import type { RateLimitStoreFactory } from './http/rate-limit/stores.js';
 import { requestId, requestLogger } from './http/request-context.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -27,6 +27,7 @@ import { healthRouter } from './modules/health/health.routes.js';
 import type { Notifier } from './modules/notifications/notifier.js';
 import { webhooksRouter } from './modules/notifications/webhooks.routes.js';
 import { termsRouter } from './modules/terms/terms.routes.js';
+import { phoneChangeRouter } from './modules/users/phone-change.routes.js';
 import { staffUsersRouter } from './modules/users/staff-users.routes.js';
 import { usersRouter } from './modules/users/users.routes.js';
 
@@ -132,6 +133,13 @@ export function buildApp(deps: AppDeps): Express {
       key: signedInKey,
     }),
   );
+  api.use(
+    createRateLimiter(RATE_LIMIT_CLASSES.globalStaff, {
+      stores: deps.rateLimitStores,
+      logger,
+      key: staffSessionKey,
+    }),
+  );
   api.use(requireKnownContentType());
   api.use(jsonBody());
   api.use(healthRouter({ db: deps.db, version: deps.version, startedAt: deps.startedAt }));
@@ -153,6 +161,16 @@ export function buildApp(deps: AppDeps): Express {
       logger,
       notifier: deps.notifier,
       sessions,
+      phoneTestPrefixes: auth.phoneTestPrefixes,
+    }),
+  );
+  api.use(
+    phoneChangeRouter({
+      db: deps.db,
+      logger,
+      notifier: deps.notifier,
+      sessions,
+      otp: auth.otp,
       phoneTestPrefixes: auth.phoneTestPrefixes,
     }),
   );

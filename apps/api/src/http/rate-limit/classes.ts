@@ -14,6 +14,7 @@ const HOUR = 60 * MINUTE;
 
 export const RATE_LIMIT_CLASSES = {
   globalSignedIn: { name: 'global-user', windowMs: MINUTE, limit: 60, failClosed: false },
+  globalStaff: { name: 'global-staff', windowMs: MINUTE, limit: 120, failClosed: false },
   publicSearch: { name: 'search-ip', windowMs: MINUTE, limit: 30, failClosed: false },
   otpSendCooldownPerPhone: { name: 'otp-phone-60s', windowMs: MINUTE, limit: 1, failClosed: true },
   otpSendPerPhoneHour: { name: 'otp-phone-1h', windowMs: HOUR, limit: 5, failClosed: true },

@@ -61,7 +61,16 @@ export function anonymousKey(req: Request, res: Response): string | undefined {
   return isExempt(req) || signedInUserId(res) ? undefined : clientIp(req);
 }
 
+const isStaffSession = (res: Response): boolean =>
+  (res.locals as { auth?: { scope?: string } }).auth?.scope === 'admin';
+
 export function signedInKey(req: Request, res: Response): string | undefined {
   const userId = signedInUserId(res);
-  return isExempt(req) || !userId ? undefined : userId;
+  return isExempt(req) || !userId || isStaffSession(res) ? undefined : userId;
+}
+
+/** ERRATA 7 / ADM-711: staff sessions have their own, higher per-user limit. */
+export function staffSessionKey(req: Request, res: Response): string | undefined {
+  const userId = signedInUserId(res);
+  return isExempt(req) || !userId || !isStaffSession(res) ? undefined : userId;
 }
