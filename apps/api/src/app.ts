@@ -28,6 +28,7 @@ import type { Notifier } from './modules/notifications/notifier.js';
 import { webhooksRouter } from './modules/notifications/webhooks.routes.js';
 import { termsRouter } from './modules/terms/terms.routes.js';
 import { phoneChangeRouter } from './modules/users/phone-change.routes.js';
+import { profilePhotoRouter, uploadsRouter } from './modules/users/profile-photo.routes.js';
 import { staffUsersRouter } from './modules/users/staff-users.routes.js';
 import { usersRouter } from './modules/users/users.routes.js';
 
@@ -44,6 +45,7 @@ export interface AppDeps {
     | 'secrets'
     | 'otpTestCode'
     | 'phoneTestPrefixes'
+    | 'maxProfilePhotoBytes'
   >;
   db: Kysely<Database>;
   logger: Logger;
@@ -174,10 +176,20 @@ export function buildApp(deps: AppDeps): Express {
       phoneTestPrefixes: auth.phoneTestPrefixes,
     }),
   );
+  api.use(
+    profilePhotoRouter({
+      db: deps.db,
+      logger,
+      uploadsDir: config.paths.uploads,
+      maxBytes: config.maxProfilePhotoBytes,
+      rateLimitStores: deps.rateLimitStores,
+    }),
+  );
   if (simulators) api.use(devOutboxApiRouter(simulators));
   api.use(notFoundHandler());
   app.use('/api', api);
 
+  app.use(uploadsRouter(config.paths.uploads));
   if (simulators) app.use(devOutboxPageRouter(simulators));
   app.use(webAppRouter(config.paths.webDist));
   app.use(notFoundHandler());
