@@ -101,7 +101,13 @@ describe('profile photo (EP-ME-04/05)', () => {
       .toBuffer();
     await agent.post('/api/users/me/photo').attach('file', gif, 'photo.jpg').expect(415);
     const big = await sharp({
-      create: { width: 2000, height: 2000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+      create: {
+        width: 2000,
+        height: 2000,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
     })
       .png()
       .toBuffer();

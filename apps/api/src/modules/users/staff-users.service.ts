@@ -3,7 +3,7 @@ import type { Database, StaffRoleName } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { writeAuditInTransaction } from '../../lib/audit.js';
 import { writeAuthLog, type ClientInfo } from '../auth/auth-log.js';
-import { revokeAllSessions, type SessionDeps } from '../auth/session-lifecycle.js';
+import { forgetStoreSessions, revokeAllSessions, type SessionDeps } from '../auth/session-lifecycle.js';
 import { changeStatus, type UsersDeps } from './users.service.js';
 
 export interface StaffActor {
@@ -172,7 +172,7 @@ export async function deleteUser(
       details: [{ field: 'confirm', code: 'invalid_format' }],
     });
   }
-  await deps.db.transaction().execute(async (trx) => {
+  const revokedSessions = await deps.db.transaction().execute(async (trx) => {
     await trx.selectFrom('users').select('user_id').where('user_id', '=', userId).forUpdate().execute();
     const staff = await trx
       .selectFrom('admin_users')
@@ -223,11 +223,12 @@ export async function deleteUser(
       })
       .where('user_id', '=', userId)
       .execute();
-    await trx
+    const sessions = await trx
       .updateTable('user_sessions')
       .set({ revoked_at: sql<Date>`now()`, revoked_reason: 'deleted' })
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
+      .returning('session_id')
       .execute();
     await trx
       .deleteFrom('otp_codes')
@@ -261,9 +262,12 @@ export async function deleteUser(
         newValue: { status: 'deleted' },
       }),
     );
+    return sessions.map((session) => session.session_id);
   });
   deps.notifier.nudge();
-  const revoked = await revokeAllSessions(deps.sessions, userId, 'deleted');
+  // The rows were revoked inside the transaction; their store copies go now that it has committed.
+  forgetStoreSessions({ ...deps.sessions, secureCookie: false }, revokedSessions);
+  const revoked = revokedSessions.length;
   // Written after the blanking, so it carries no personal data either (ACC-07).
   await writeAuthLog(deps.db, deps.logger, {
     eventType: 'account_state_changed',

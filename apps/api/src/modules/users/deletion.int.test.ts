@@ -1,0 +1,338 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../test/database.js';
+import { createUser } from '../../test/factories.js';
+import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { hashPassword } from '../auth/passwords.js';
+
+const database = useTestDatabase();
+let harness: IdentityHarness;
+let admin: { userId: string; cookie: string };
+
+const db = () => database.current.db;
+const STAFF_PASSWORD = 'Staff-Password-2026!';
+const REASON = 'Asked in person at the Machakos office';
+
+function phone(): string {
+  for (;;) {
+    const digits = String(crypto.randomInt(10_000_000, 99_999_999));
+    if (!/(0000|0001|0402|0500)$/.test(digits)) return `+2547${digits}`;
+  }
+}
+
+type Method = 'get' | 'post' | 'delete';
+/** Each person's session cookie is passed explicitly, so one test can act as several people. */
+function api(method: Method, path: string, cookie?: string) {
+  const client = request(harness.app);
+  const test = client[method](path).set('X-Forwarded-Proto', 'https').set('User-Agent', 'DeletionTest/1.0');
+  return cookie ? test.set('Cookie', cookie) : test;
+}
+const cookieOf = (response: request.Response) =>
+  (response.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).join('; ');
+
+/** A person who signed up through the public app: consent, preferences, codes, auth logs and a session. */
+async function registeredMember() {
+  const number = phone();
+  const email = `akinyi-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  const registered = await api('post', '/api/auth/register').send({
+    phone: number,
+    full_name: 'Akinyi Odhiambo',
+    nickname: 'Aki',
+    email,
+    physical_address: 'Kenyatta Avenue, Nairobi',
+    terms_version: '1.0',
+    privacy_version: '1.0',
+    marketing_sms_opt_in: true,
+    marketing_email_opt_in: true,
+  });
+  expect(registered.status).toBe(201);
+  const verified = await api('post', '/api/auth/verify-otp').send({
+    phone: number,
+    code: harness.lastCode(number),
+  });
+  expect(verified.status).toBe(200);
+  const userId = registered.body.data.user_id as string;
+  await db()
+    .updateTable('users')
+    .set({
+      password_hash: await hashPassword('Member-Password-2026!'),
+      profile_photo_url: '/media/users/aki.webp',
+    })
+    .where('user_id', '=', userId)
+    .execute();
+  return { userId, phone: number, email, cookie: cookieOf(verified) };
+}
+
+const deleteUser = (userId: string, confirm: string) =>
+  api('delete', `/api/admin/users/${userId}`, admin.cookie).send({ reason: REASON, confirm });
+
+/** Each freshly used number's 60-second resend window is moved into the past, not waited out. */
+const endResendWindow = (number: string) =>
+  db()
+    .updateTable('rate_limit_counters')
+    .set({ reset_at: sql<Date>`now() - interval '1 second'` })
+    .where('key', 'like', `%:${number}`)
+    .execute();
+
+beforeAll(async () => {
+  harness = await startIdentityHarness(database.current, { env: { RATE_LIMIT_MAX_REQUESTS: '10000' } });
+  const staff = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
+  const email = `admin-${crypto.randomBytes(4).toString('hex')}@tafuta.ke`;
+  await db()
+    .insertInto('admin_users')
+    .values({
+      user_id: staff.user_id,
+      login_email: email,
+      role: 'admin',
+      password_hash: await hashPassword(STAFF_PASSWORD),
+    })
+    .execute();
+  const login = await api('post', '/api/admin/auth/login').send({ email, password: STAFF_PASSWORD });
+  expect(login.status).toBe(200);
+  admin = { userId: staff.user_id, cookie: cookieOf(login) };
+});
+afterAll(async () => harness.close());
+
+describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
+  it('refuses the sole owner, then anonymises everything ACC-07 lists and frees the phone', async () => {
+    const member = await registeredMember();
+    const businessId = crypto.randomUUID();
+    await db()
+      .insertInto('user_business_roles')
+      .values({ user_id: member.userId, business_id: businessId, role: 'owner' })
+      .execute();
+    await db()
+      .transaction()
+      .execute((trx) =>
+        harness.services.notifier.enqueue(trx, { userId: member.userId, templateKey: 'logout_all' }),
+      );
+    await harness.deliver();
+
+    const refused = await deleteUser(member.userId, member.phone);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('SOLE_OWNER');
+    expect(
+      (
+        await db()
+          .selectFrom('users')
+          .select('status')
+          .where('user_id', '=', member.userId)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('active');
+
+    const coOwner = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
+    await db()
+      .insertInto('user_business_roles')
+      .values({ user_id: coOwner.user_id, business_id: businessId, role: 'owner' })
+      .execute();
+    const sessions = await db()
+      .selectFrom('user_sessions')
+      .select('session_id')
+      .where('user_id', '=', member.userId)
+      .execute();
+    expect(sessions.length).toBeGreaterThan(0);
+
+    // The typed confirmation may use any common spelling of the number.
+    const deleted = await deleteUser(member.userId, `0${member.phone.slice(4)}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.data).toEqual({ user_id: member.userId, status: 'deleted' });
+
+    const user = await db()
+      .selectFrom('users')
+      .selectAll()
+      .where('user_id', '=', member.userId)
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({
+      full_name: `Deleted User ${member.userId}`,
+      phone: null,
+      email: null,
+      nickname: null,
+      physical_address: null,
+      password_hash: null,
+      profile_photo_url: null,
+      status: 'deleted',
+      status_reason: REASON,
+    });
+    expect(user.deleted_at).toBeInstanceOf(Date);
+
+    const live = await db()
+      .selectFrom('user_sessions')
+      .select('session_id')
+      .where('user_id', '=', member.userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(live).toEqual([]);
+    const ids = sessions.map((row) => row.session_id);
+    const deadline = Date.now() + 2_000;
+    let stored = await db().selectFrom('session').select('sid').where('sid', 'in', ids).execute();
+    while (stored.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      stored = await db().selectFrom('session').select('sid').where('sid', 'in', ids).execute();
+    }
+    expect(stored).toEqual([]);
+    expect((await api('get', '/api/users/me', member.cookie)).status).toBe(401);
+
+    const codes = await db()
+      .selectFrom('otp_codes')
+      .select('otp_id')
+      .where((eb) => eb.or([eb('user_id', '=', member.userId), eb('phone', '=', member.phone)]))
+      .execute();
+    expect(codes).toEqual([]);
+    expect(
+      await db()
+        .selectFrom('notification_preferences')
+        .select(['marketing_sms_opt_in', 'marketing_email_opt_in'])
+        .where('user_id', '=', member.userId)
+        .execute(),
+    ).toEqual([{ marketing_sms_opt_in: false, marketing_email_opt_in: false }]);
+    const roles = await db()
+      .selectFrom('user_business_roles')
+      .select(['is_deleted', 'removed_by'])
+      .where('user_id', '=', member.userId)
+      .execute();
+    expect(roles).toEqual([{ is_deleted: true, removed_by: admin.userId }]);
+
+    const authLogs = await db()
+      .selectFrom('auth_logs')
+      .selectAll()
+      .where('user_id', '=', member.userId)
+      .execute();
+    expect(authLogs.map((row) => row.event_type)).toEqual(
+      expect.arrayContaining(['account_created', 'otp_requested', 'login_success', 'account_state_changed']),
+    );
+    for (const row of authLogs) {
+      expect(row, row.event_type).toMatchObject({
+        phone: null,
+        email: null,
+        ip_address: null,
+        user_agent: null,
+      });
+    }
+    const stateChange = authLogs.find((row) => row.event_type === 'account_state_changed');
+    expect(stateChange!.metadata).toMatchObject({ from: 'active', to: 'deleted', by: admin.userId });
+    expect(stateChange!.metadata.sessions_revoked).toBe(sessions.length);
+
+    expect(
+      await db()
+        .selectFrom('marketing_consent_events')
+        .select('source')
+        .where('user_id', '=', member.userId)
+        .execute(),
+    ).toHaveLength(2);
+    expect(
+      await db()
+        .selectFrom('user_terms_consent')
+        .select('consent_id')
+        .where('user_id', '=', member.userId)
+        .execute(),
+    ).toHaveLength(2);
+    const audit = await db()
+      .selectFrom('audit_logs')
+      .selectAll()
+      .where('entity_id', '=', member.userId)
+      .where('action', '=', 'user_deleted')
+      .execute();
+    expect(audit).toEqual([expect.objectContaining({ actor_id: admin.userId, reason: REASON })]);
+
+    // ADM-531: earlier messages keep their facts and lose address and text.
+    const log = await db()
+      .selectFrom('notification_log')
+      .selectAll()
+      .where('user_id', '=', member.userId)
+      .execute();
+    const earlier = log.filter((row) => row.template_key !== 'account_deleted');
+    expect(earlier.map((row) => [row.template_key, row.channel, row.status]).sort()).toEqual([
+      ['logout_all', 'email', 'sent'],
+      ['logout_all', 'sms', 'sent'],
+      ['otp_code', 'sms', 'sent'],
+    ]);
+    for (const row of earlier)
+      expect(row).toMatchObject({ recipient: null, subject: null, body: null, html_body: null });
+
+    // The deletion notice still reaches the old number and address, then its copy is blanked too.
+    const notices = log.filter((row) => row.template_key === 'account_deleted');
+    expect(notices.map((row) => [row.channel, row.status, row.recipient]).sort()).toEqual([
+      ['email', 'queued', member.email],
+      ['sms', 'queued', member.phone],
+    ]);
+    await harness.deliver();
+    const [text] = harness.sms.messages({ to: member.phone });
+    expect(text!.text).toContain('your account is being deleted');
+    expect(harness.mail.messages({ to: member.email })[0]!.subject).toBe(
+      'Your Tafuta account is being deleted',
+    );
+    const sentNotices = await db()
+      .selectFrom('notification_log')
+      .selectAll()
+      .where('user_id', '=', member.userId)
+      .where('template_key', '=', 'account_deleted')
+      .execute();
+    for (const row of sentNotices) {
+      expect(row).toMatchObject({
+        status: 'sent',
+        recipient: null,
+        subject: null,
+        body: null,
+        html_body: null,
+      });
+    }
+
+    // ACC-08: the number is free for a new, unrelated account.
+    await endResendWindow(member.phone);
+    const again = await api('post', '/api/auth/register').send({
+      phone: member.phone,
+      full_name: 'Baraka Mwangi',
+      terms_version: '1.0',
+      privacy_version: '1.0',
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.data.user_id).not.toBe(member.userId);
+
+    const twice = await deleteUser(member.userId, member.phone);
+    expect(twice.status).toBe(404);
+  });
+
+  it('refuses a confirmation that is not the user’s phone', async () => {
+    const user = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
+    const response = await deleteUser(user.user_id, phone());
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('INVALID_INPUT');
+    expect(
+      (
+        await db()
+          .selectFrom('users')
+          .select('status')
+          .where('user_id', '=', user.user_id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('active');
+  });
+
+  it('refuses while the person has an active staff account', async () => {
+    const user = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
+    await db()
+      .insertInto('admin_users')
+      .values({
+        user_id: user.user_id,
+        login_email: `support-${crypto.randomBytes(4).toString('hex')}@tafuta.ke`,
+        role: 'support_staff',
+      })
+      .execute();
+    const response = await deleteUser(user.user_id, user.phone!);
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('CONFLICT');
+    expect(
+      await db()
+        .selectFrom('users')
+        .select(['status', 'phone'])
+        .where('user_id', '=', user.user_id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
+      status: 'active',
+      phone: user.phone,
+    });
+  });
+});
