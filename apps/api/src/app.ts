@@ -164,6 +164,7 @@ export function buildApp(deps: AppDeps): Express {
       notifier: deps.notifier,
       sessions,
       phoneTestPrefixes: auth.phoneTestPrefixes,
+      uploadsDir: config.paths.uploads,
     }),
   );
   api.use(

@@ -9,9 +9,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- INT-312: a permanently bouncing address gets no further non-security email until it changes.
     alter table users add column email_bouncing_at timestamptz;
 
-    -- Append-only tables share one guard, so evidence of consent cannot be rewritten.
+    -- Consent evidence is append-only. The one change allowed is ACC-07's blanking of where it came from
+    -- (ip_address, user_agent) when the person is deleted, so the kept rows are pseudonymous.
     create function refuse_evidence_change() returns trigger language plpgsql as $$
+    declare
+      before jsonb := to_jsonb(old);
+      after jsonb := to_jsonb(new);
     begin
+      if tg_op = 'UPDATE'
+        and (after - 'ip_address' - 'user_agent') = (before - 'ip_address' - 'user_agent')
+        and (after ->> 'ip_address' is null or after ->> 'ip_address' = before ->> 'ip_address')
+        and (after ->> 'user_agent' is null or after ->> 'user_agent' = before ->> 'user_agent')
+      then
+        return new;
+      end if;
       raise exception '% is append-only: % refused', tg_table_name, tg_op using errcode = 'insufficient_privilege';
     end $$;
 

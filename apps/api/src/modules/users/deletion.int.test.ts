@@ -215,20 +215,27 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
     expect(stateChange!.metadata).toMatchObject({ from: 'active', to: 'deleted', by: admin.userId });
     expect(stateChange!.metadata.sessions_revoked).toBe(sessions.length);
 
+    // Consent evidence is kept, pseudonymous: the address and browser it came from are gone.
     expect(
       await db()
         .selectFrom('marketing_consent_events')
-        .select('source')
+        .select(['source', 'ip_address'])
         .where('user_id', '=', member.userId)
         .execute(),
-    ).toHaveLength(2);
+    ).toEqual([
+      { source: 'registration', ip_address: null },
+      { source: 'registration', ip_address: null },
+    ]);
     expect(
       await db()
         .selectFrom('user_terms_consent')
-        .select('consent_id')
+        .select(['context', 'ip_address', 'user_agent'])
         .where('user_id', '=', member.userId)
         .execute(),
-    ).toHaveLength(2);
+    ).toEqual([
+      { context: 'registration', ip_address: null, user_agent: null },
+      { context: 'registration', ip_address: null, user_agent: null },
+    ]);
     const audit = await db()
       .selectFrom('audit_logs')
       .selectAll()

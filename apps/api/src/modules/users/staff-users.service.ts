@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { writeAuditInTransaction } from '../../lib/audit.js';
 import { writeAuthLog, type ClientInfo } from '../auth/auth-log.js';
 import { forgetStoreSessions, revokeAllSessions, type SessionDeps } from '../auth/session-lifecycle.js';
+import { removePhotoFile } from './profile-photo.js';
 import { changeStatus, type UsersDeps } from './users.service.js';
 
 export interface StaffActor {
@@ -15,6 +16,8 @@ export interface StaffActor {
 
 export interface StaffUsersDeps extends UsersDeps {
   sessions: Pick<SessionDeps, 'db' | 'store' | 'logger'>;
+  /** Where profile photos live, so deletion removes the file too (ACC-07). */
+  uploadsDir?: string;
 }
 
 const audit = (
@@ -37,7 +40,15 @@ const audit = (
 async function loadTarget(db: Kysely<Database>, userId: string) {
   const user = await db
     .selectFrom('users')
-    .select(['user_id', 'status', 'phone', 'phone_verified_at', 'verification_tier', 'locked_until'])
+    .select([
+      'user_id',
+      'status',
+      'phone',
+      'phone_verified_at',
+      'verification_tier',
+      'locked_until',
+      'profile_photo_url',
+    ])
     .where('user_id', '=', userId)
     .executeTakeFirst();
   if (!user || user.status === 'deleted') throw new AppError('NOT_FOUND', 'No such user');
@@ -252,6 +263,17 @@ export async function deleteUser(
       .where('is_active', '=', true)
       .execute();
     await sql`select blank_auth_log_pii(null, ${userId}::uuid)`.execute(trx);
+    // Consent evidence stays (ACC-07), but pseudonymous: where it was given from goes.
+    await trx
+      .updateTable('user_terms_consent')
+      .set({ ip_address: null, user_agent: null })
+      .where('user_id', '=', userId)
+      .execute();
+    await trx
+      .updateTable('marketing_consent_events')
+      .set({ ip_address: null })
+      .where('user_id', '=', userId)
+      .execute();
     await writeAuditInTransaction(
       trx,
       audit(actor, {
@@ -265,6 +287,8 @@ export async function deleteUser(
     return sessions.map((session) => session.session_id);
   });
   deps.notifier.nudge();
+  if (deps.uploadsDir)
+    await removePhotoFile({ logger: deps.logger, uploadsDir: deps.uploadsDir }, user.profile_photo_url);
   // The rows were revoked inside the transaction; their store copies go now that it has committed.
   forgetStoreSessions({ ...deps.sessions, secureCookie: false }, revokedSessions);
   const revoked = revokedSessions.length;
