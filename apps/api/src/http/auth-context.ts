@@ -55,7 +55,11 @@ export function authContext(deps: { db: Kysely<Database>; secureCookie: boolean 
       (typeof req.session & { userId?: string; scope?: SessionScope }) | undefined;
     const cookieSent = (req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
     if (!stored?.userId) {
-      if (cookieSent) locals.sessionExpired = true;
+      if (cookieSent) {
+        // SES-07: the store's copy has lapsed (or never was); the stale cookie is cleared as well.
+        locals.sessionExpired = true;
+        clearSessionCookie(res, deps.secureCookie);
+      }
       next();
       return;
     }

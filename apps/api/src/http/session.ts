@@ -1,5 +1,6 @@
 import connectPgSimple from 'connect-pg-simple';
 import { RedisStore } from 'connect-redis';
+import type { RequestHandler, Response } from 'express';
 import session, { type Store } from 'express-session';
 import type pg from 'pg';
 import type { SessionScope } from '../db/schema.js';
@@ -50,8 +51,32 @@ export interface SessionOptions {
   secure: boolean;
 }
 
-export function sessionMiddleware(options: SessionOptions) {
-  return session({
+/**
+ * SES-03 names Max-Age (time left until the idle expiry). express-session writes only Expires, which a
+ * phone whose clock is wrong misreads, so the same lifetime is added as Max-Age to every session cookie
+ * this response sets, cleared ones included (Max-Age=0).
+ */
+function addMaxAge(cookie: string): string {
+  if (!cookie.startsWith(`${SESSION_COOKIE}=`) || /;\s*max-age=/i.test(cookie)) return cookie;
+  const expires = /;\s*expires=([^;]+)/i.exec(cookie)?.[1];
+  if (!expires) return cookie;
+  const seconds = Math.max(0, Math.round((Date.parse(expires) - Date.now()) / 1000));
+  return Number.isNaN(seconds) ? cookie : `${cookie}; Max-Age=${seconds}`;
+}
+
+function sessionCookiesWithMaxAge(res: Response): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name: string, value: number | string | readonly string[]) => {
+    if (name.toLowerCase() === 'set-cookie') {
+      value =
+        typeof value === 'string' ? addMaxAge(value) : Array.isArray(value) ? value.map(addMaxAge) : value;
+    }
+    return setHeader(name, value);
+  };
+}
+
+export function sessionMiddleware(options: SessionOptions): RequestHandler {
+  const handler = session({
     name: SESSION_COOKIE,
     secret: options.secrets,
     store: options.store,
@@ -68,4 +93,8 @@ export function sessionMiddleware(options: SessionOptions) {
       // No Domain: host-only, never sent to business subdomains (SES-03).
     },
   });
+  return (req, res, next) => {
+    sessionCookiesWithMaxAge(res);
+    handler(req, res, next);
+  };
 }

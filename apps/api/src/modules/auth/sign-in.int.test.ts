@@ -1,0 +1,347 @@
+import bcrypt from 'bcryptjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../test/database.js';
+import { createUser, uniquePhone } from '../../test/factories.js';
+import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { currentVersions, recordConsent } from '../terms/terms.repo.js';
+import { hashPassword } from './passwords.js';
+
+/** Passwordless and password sign-in, recovery and sign-out: LGN-01/02, PWD-01..05, TST-05, TST-06. */
+
+const database = useTestDatabase();
+let harness: IdentityHarness;
+
+beforeAll(async () => {
+  harness = await startIdentityHarness(database.current);
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+const PASSWORD = 'Mlima-Kenya-2024';
+
+/** The simulator fails numbers with these endings on purpose; keep clear of them. */
+function freshPhone(): string {
+  for (;;) {
+    const phone = uniquePhone();
+    if (!/(0000|0001|0402|0500)$/.test(phone)) return phone;
+  }
+}
+
+let ipCounter = 0;
+/** A browser with its own address, so per-IP limits of one test never touch another. */
+function device() {
+  ipCounter += 1;
+  return harness.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
+}
+type Device = ReturnType<typeof device>;
+
+/** A verified account that accepted the current terms; with a password when one is given. */
+async function account(password?: string): Promise<{ userId: string; phone: string }> {
+  const { db } = database.current;
+  const phone = freshPhone();
+  const user = await createUser(db, {
+    phone,
+    phone_verified_at: new Date(),
+    verification_tier: 'basic',
+    ...(password ? { password_hash: await hashPassword(password) } : {}),
+  });
+  const versions = await currentVersions(db);
+  await recordConsent(db, {
+    userId: user.user_id,
+    versionIds: versions.map((version) => version.version_id),
+    ip: null,
+    userAgent: null,
+    context: 'registration',
+  });
+  return { userId: user.user_id, phone };
+}
+
+async function passwordSignIn(phone: string, password = PASSWORD): Promise<Device> {
+  const agent = device();
+  await agent.post('/api/auth/login/password').send({ phone, password }).expect(200);
+  return agent;
+}
+
+async function sessionState(agent: Device) {
+  const response = await agent.get('/api/users/me');
+  return response.status === 200 ? 'signed_in' : (response.body.error.code as string);
+}
+
+async function queued(userId: string, templateKey: string) {
+  return database.current.db
+    .selectFrom('notification_log')
+    .select(['channel', 'status', 'recipient', 'category'])
+    .where('user_id', '=', userId)
+    .where('template_key', '=', templateKey)
+    .execute();
+}
+
+describe('passwordless sign-in (LGN-01)', () => {
+  it('request-otp, then verify-otp, opens a session for /users/me', async () => {
+    const { userId, phone } = await account();
+    const agent = device();
+    const requested = await agent.post('/api/auth/request-otp').send({ phone }).expect(200);
+    expect(requested.body.data.otp_sent).toBe(true);
+    await agent.get('/api/users/me').expect(401);
+    const signedIn = await agent
+      .post('/api/auth/verify-otp')
+      .send({ phone, code: harness.lastCode(phone) })
+      .expect(200);
+    expect(signedIn.body.data.user.user_id).toBe(userId);
+    const me = await agent.get('/api/users/me').expect(200);
+    expect(me.body.data.user_id).toBe(userId);
+    expect(me.body.data.has_password).toBe(false);
+
+    const login = await database.current.db
+      .selectFrom('auth_logs')
+      .select('metadata')
+      .where('user_id', '=', userId)
+      .where('event_type', '=', 'login_success')
+      .executeTakeFirstOrThrow();
+    expect(login.metadata).toMatchObject({ method: 'otp_sms', scope: 'user' });
+  });
+});
+
+describe('setting a password with an SMS code (PWD-01, PWD-02, PWD-04, TST-05)', () => {
+  it('reports every broken rule without using up the code, then stores a bcrypt cost-10 hash', async () => {
+    const { userId, phone } = await account();
+    const agent = device();
+    await agent.post('/api/auth/password/reset').send({ phone }).expect(200);
+    const code = harness.lastCode(phone);
+
+    const cases: [string, string[]][] = [
+      ['password', ['uppercase', 'digit', 'special']],
+      ['Ab1!', ['min_length']],
+      ['PASSWORD-ONLY', ['digit']],
+      ['Password123', ['special']],
+      [`A1!${'a'.repeat(70)}`, ['max_length']],
+      [`A1!${'é'.repeat(35)}`, ['max_length']],
+    ];
+    for (const [weak, rules] of cases) {
+      const response = await agent
+        .post('/api/auth/password/update')
+        .send({ phone, code, new_password: weak })
+        .expect(400);
+      expect(response.body.error.code).toBe('WEAK_PASSWORD');
+      expect(response.body.error.field).toBe('new_password');
+      const details = response.body.error.details as { rule: string }[];
+      expect(details.map((detail) => detail.rule)).toEqual(rules);
+    }
+    // Refused passwords leave the code alive (PWD-04: the rules are checked first).
+    const row = await database.current.db
+      .selectFrom('otp_codes')
+      .select(['attempts', 'consumed_at'])
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ attempts: 0, consumed_at: null });
+
+    const set = await agent
+      .post('/api/auth/password/update')
+      .send({ phone, code, new_password: PASSWORD })
+      .expect(200);
+    expect(set.body.data.user.has_password).toBe(true);
+    await agent.get('/api/users/me').expect(200);
+
+    const user = await database.current.db
+      .selectFrom('users')
+      .select(['password_hash', 'password_changed_at'])
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(user.password_hash).toMatch(/^\$2[aby]\$10\$/);
+    expect(await bcrypt.compare(PASSWORD, user.password_hash!)).toBe(true);
+    expect(user.password_changed_at).toBeInstanceOf(Date);
+    const log = await database.current.db
+      .selectFrom('auth_logs')
+      .select('event_type')
+      .where('user_id', '=', userId)
+      .where('event_type', 'in', ['password_set', 'password_reset'])
+      .execute();
+    expect(log).toEqual([{ event_type: 'password_set' }]);
+
+    const other = device();
+    const signedIn = await other
+      .post('/api/auth/login/password')
+      .send({ phone: `0${phone.slice(4)}`, password: PASSWORD })
+      .expect(200);
+    expect(signedIn.body.data.user.user_id).toBe(userId);
+    await other.get('/api/users/me').expect(200);
+  });
+
+  it('allows a password of exactly 72 bytes', async () => {
+    const { phone } = await account();
+    await device().post('/api/auth/password/reset').send({ phone }).expect(200);
+    await device()
+      .post('/api/auth/password/update')
+      .send({ phone, code: harness.lastCode(phone), new_password: `A1!${'a'.repeat(69)}` })
+      .expect(200);
+  });
+});
+
+describe('password sign-in refusals (LGN-02)', () => {
+  it('gives the same 401 INVALID_CREDENTIALS for a wrong password and for an unknown phone', async () => {
+    const { userId, phone } = await account(PASSWORD);
+    const wrong = await device()
+      .post('/api/auth/login/password')
+      .send({ phone, password: 'Wrong-Pass-99' })
+      .expect(401);
+    const unknown = await device()
+      .post('/api/auth/login/password')
+      .send({ phone: freshPhone(), password: PASSWORD })
+      .expect(401);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(unknown.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(unknown.body.error.message).toBe(wrong.body.error.message);
+
+    const user = await database.current.db
+      .selectFrom('users')
+      .select('failed_password_streak')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(user.failed_password_streak).toBe(1);
+  });
+
+  it('answers 400 PASSWORD_NOT_SET for a passwordless account', async () => {
+    const { phone } = await account();
+    const response = await device()
+      .post('/api/auth/login/password')
+      .send({ phone, password: PASSWORD })
+      .expect(400);
+    expect(response.body.error.code).toBe('PASSWORD_NOT_SET');
+  });
+});
+
+describe('revoking sessions (SES-08, TST-06)', () => {
+  it('password recovery ends the sessions on other devices and signs this one in', async () => {
+    const { userId, phone } = await account(PASSWORD);
+    const phoneA = await passwordSignIn(phone);
+    const phoneB = await passwordSignIn(phone);
+    expect(await sessionState(phoneA)).toBe('signed_in');
+
+    const laptop = device();
+    await laptop.post('/api/auth/password/reset').send({ phone }).expect(200);
+    await laptop
+      .post('/api/auth/password/update')
+      .send({ phone, code: harness.lastCode(phone), new_password: 'New-Pass-2025!' })
+      .expect(200);
+
+    expect(await sessionState(phoneA)).toBe('SESSION_EXPIRED');
+    expect(await sessionState(phoneB)).toBe('SESSION_EXPIRED');
+    expect(await sessionState(laptop)).toBe('signed_in');
+    await device().post('/api/auth/login/password').send({ phone, password: PASSWORD }).expect(401);
+    await passwordSignIn(phone, 'New-Pass-2025!');
+
+    const reset = await database.current.db
+      .selectFrom('auth_logs')
+      .select('metadata')
+      .where('user_id', '=', userId)
+      .where('event_type', '=', 'password_reset')
+      .executeTakeFirstOrThrow();
+    expect(reset.metadata).toMatchObject({ sessions_revoked: 2 });
+  });
+
+  it('log out everywhere revokes every session and reports how many', async () => {
+    const { userId, phone } = await account(PASSWORD);
+    const devices = [await passwordSignIn(phone), await passwordSignIn(phone), await passwordSignIn(phone)];
+    const response = await devices[0]!.post('/api/auth/logout-all').expect(200);
+    expect(response.body.data).toEqual({ sessions_revoked: 3 });
+    for (const agent of devices) expect(await sessionState(agent)).not.toBe('signed_in');
+    const live = await database.current.db
+      .selectFrom('user_sessions')
+      .select('session_id')
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(live).toHaveLength(0);
+  });
+
+  it('changing the password keeps this session and ends the others (PWD-05)', async () => {
+    const { userId, phone } = await account(PASSWORD);
+    const current = await passwordSignIn(phone);
+    const other = await passwordSignIn(phone);
+
+    const wrong = await current
+      .patch('/api/users/me/password')
+      .send({ current_password: 'Not-It-123!', new_password: 'Changed-Pass-7!' })
+      .expect(401);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(await sessionState(other)).toBe('signed_in');
+
+    const weak = await current
+      .patch('/api/users/me/password')
+      .send({ current_password: PASSWORD, new_password: 'weak' })
+      .expect(400);
+    expect(weak.body.error.code).toBe('WEAK_PASSWORD');
+
+    const changed = await current
+      .patch('/api/users/me/password')
+      .send({ current_password: PASSWORD, new_password: 'Changed-Pass-7!' })
+      .expect(200);
+    expect(changed.body.data.sessions_revoked).toBe(1);
+    expect(await sessionState(current)).toBe('signed_in');
+    expect(await sessionState(other)).toBe('SESSION_EXPIRED');
+    await passwordSignIn(phone, 'Changed-Pass-7!');
+
+    const log = await database.current.db
+      .selectFrom('auth_logs')
+      .select('metadata')
+      .where('user_id', '=', userId)
+      .where('event_type', '=', 'password_changed')
+      .executeTakeFirstOrThrow();
+    expect(log.metadata).toMatchObject({ sessions_revoked: 1 });
+  });
+
+  it('logs out this session only, and answers 200 without a session too', async () => {
+    const { phone } = await account(PASSWORD);
+    const first = await passwordSignIn(phone);
+    const second = await passwordSignIn(phone);
+    const out = await first.post('/api/auth/logout').expect(200);
+    expect(String(out.headers['set-cookie'])).toMatch(/tafuta_session=;/);
+    expect(await sessionState(first)).toBe('UNAUTHORIZED');
+    expect(await sessionState(second)).toBe('signed_in');
+
+    const anonymous = await device().post('/api/auth/logout').expect(200);
+    expect(anonymous.body.success).toBe(true);
+  });
+});
+
+describe('security SMS (LGN-07)', () => {
+  it('queues the password and log-out-everywhere notices in the outbox and delivers them', async () => {
+    const { userId, phone } = await account();
+    const agent = device();
+    await agent.post('/api/auth/password/reset').send({ phone }).expect(200);
+    await agent
+      .post('/api/auth/password/update')
+      .send({ phone, code: harness.lastCode(phone), new_password: PASSWORD })
+      .expect(200);
+    await agent
+      .patch('/api/users/me/password')
+      .send({ current_password: PASSWORD, new_password: 'Second-Pass-8!' })
+      .expect(200);
+    await agent.post('/api/auth/logout-all').expect(200);
+
+    for (const key of ['password_set', 'password_changed', 'logout_all']) {
+      const rows = await queued(userId, key);
+      expect(rows, key).toContainEqual({
+        channel: 'sms',
+        status: 'queued',
+        recipient: phone,
+        category: 'security',
+      });
+    }
+    const otpMessages = harness.sms.messages({ to: phone }).length;
+    await harness.deliver();
+    const texts = harness.sms
+      .messages({ to: phone })
+      .slice(0, -otpMessages)
+      .map((message) => message.text);
+    expect(texts).toHaveLength(3);
+    expect(texts.some((text) => /password was added/i.test(text))).toBe(true);
+    expect(texts.some((text) => /password was changed/i.test(text))).toBe(true);
+    expect(texts.some((text) => /signed out of Tafuta on all your devices/i.test(text))).toBe(true);
+    for (const key of ['password_set', 'password_changed', 'logout_all']) {
+      const [row] = await queued(userId, key);
+      expect(row?.status, key).toMatch(/^(sent|delivered)$/);
+    }
+  });
+});
