@@ -166,6 +166,10 @@ export function requireStaff(
       if (!auth && (res.locals as Locals).sessionExpired) return next(missingSession(res));
       return next(new AppError('ADMIN_SESSION_REQUIRED', 'Sign in on the staff login page'));
     }
+    // SES-13: a person who deactivated their own account uses none of its powers until they reactivate.
+    if (auth.status === 'deactivated') {
+      return next(new AppError('ACCOUNT_DEACTIVATED', 'Reactivate your account to continue'));
+    }
     if (can({ userId: auth.userId, staffRole: auth.staffRole }, action)) return next();
     deps.logger.warn('Staff action refused', { action, staff_role: auth.staffRole, user_id: auth.userId });
     await writeAudit(deps.db, deps.logger, {

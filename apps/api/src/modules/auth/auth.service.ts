@@ -8,7 +8,14 @@ import type { Notifier } from '../notifications/notifier.js';
 import { currentVersions, recordConsent } from '../terms/terms.repo.js';
 import { sessionRef, writeAuthLog, type ClientInfo } from './auth-log.js';
 import { assertNotLocked, clearFailures, recordFailure } from './lockout.js';
-import { checkOtp, issueOtp, otpError, type IssuedOtp, type OtpDeps } from './otp.service.js';
+import {
+  checkOtp,
+  checkSendAllowed,
+  issueOtp,
+  otpError,
+  type IssuedOtp,
+  type OtpDeps,
+} from './otp.service.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 
 export interface AuthDeps {
@@ -87,6 +94,9 @@ export async function register(deps: AuthDeps, body: RegisterBody, client: Clien
       },
     });
   }
+
+  // Over an OTP limit, the registration is refused before anything is written.
+  await checkSendAllowed(deps.otp, phone, client.ip);
 
   let userId: string;
   try {

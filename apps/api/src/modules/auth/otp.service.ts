@@ -106,6 +106,15 @@ async function assertSendAllowed(
   if (waits.length > 0) throw rateLimited(Math.max(1, Math.ceil(Math.max(...waits) / 1000)));
 }
 
+/** A look at the limits before other work (registration) is done; issueOtp checks again under a lock. */
+export async function checkSendAllowed(
+  deps: Pick<OtpDeps, 'db'>,
+  phone: string,
+  ip: string | null,
+): Promise<void> {
+  await assertSendAllowed(deps.db, phone, ip, new Date());
+}
+
 /**
  * Issues and sends a code (OTP-01..10). A send the gateway refuses supersedes the code at once and
  * answers `otpSent: false`; the caller decides whether that is a 502 (sign-in) or a 201 (registration).
@@ -217,6 +226,19 @@ export async function checkOtp(
     if (sameHash(row.code_hash, hashOtp(deps.otpSecret, row.otp_id, input.code))) {
       await trx.updateTable('otp_codes').set({ consumed_at: now }).where('otp_id', '=', row.otp_id).execute();
       return { ok: true, testCode: false };
+    }
+    // ERR-01: a code that was replaced by a newer one is "expired", not a wrong guess at the new one.
+    const replaced = await trx
+      .selectFrom('otp_codes')
+      .select(['otp_id', 'code_hash'])
+      .where('phone', '=', input.phone)
+      .where('purpose', '=', input.purpose)
+      .where('superseded_at', 'is not', null)
+      .where('consumed_at', 'is', null)
+      .where('created_at', '>', new Date(now.getTime() - OTP_RULES.ttlMs))
+      .execute();
+    if (replaced.some((old) => sameHash(old.code_hash, hashOtp(deps.otpSecret, old.otp_id, input.code)))) {
+      return { ok: false, reason: 'expired', attemptsRemaining: OTP_RULES.maxAttempts - row.attempts };
     }
     const attempts = row.attempts + 1;
     await trx.updateTable('otp_codes').set({ attempts }).where('otp_id', '=', row.otp_id).execute();

@@ -245,3 +245,27 @@ describe('staff roles (ADM-003, ADM-006)', () => {
       .expect(200);
   });
 });
+
+describe('a deactivated account keeps no staff powers (SES-13)', () => {
+  it('answers 403 ACCOUNT_DEACTIVATED on staff endpoints until the person reactivates', async () => {
+    const staff = await staffMember('admin');
+    const target = await person();
+    await database.current.db
+      .updateTable('users')
+      .set({ status: 'deactivated' })
+      .where('user_id', '=', staff.userId)
+      .execute();
+    const { agent, response } = staffLogin(staff.email);
+    await response.expect(200);
+    const refused = await agent
+      .post(`/api/admin/users/${target.userId}/unlock`)
+      .send({ reason: 'Customer called the office' })
+      .expect(403);
+    expect(refused.body.error.code).toBe('ACCOUNT_DEACTIVATED');
+    await agent.post('/api/users/me/reactivate').expect(200);
+    await agent
+      .post(`/api/admin/users/${target.userId}/unlock`)
+      .send({ reason: 'Customer called the office' })
+      .expect(200);
+  });
+});
