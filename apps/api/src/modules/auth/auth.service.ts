@@ -5,7 +5,8 @@ import { AppError, invalidInput } from '../../http/errors.js';
 import type { Logger } from '../../http/logger.js';
 import { normaliseKenyanMobile } from '../../lib/phone.js';
 import type { Notifier } from '../notifications/notifier.js';
-import { currentVersions, recordConsent } from '../terms/terms.repo.js';
+import { recordConsent } from '../terms/terms.repo.js';
+import { assertCurrentVersions } from '../terms/terms.service.js';
 import { sessionRef, writeAuthLog, type ClientInfo } from './auth-log.js';
 import { assertNotLocked, clearFailures, recordFailure } from './lockout.js';
 import {
@@ -78,22 +79,7 @@ export async function register(deps: AuthDeps, body: RegisterBody, client: Clien
       { field: 'marketing_email_opt_in', code: 'not_allowed' },
     ]);
   }
-  const versions = await currentVersions(deps.db);
-  const terms = versions.find((version) => version.document_type === 'terms_of_service');
-  const privacy = versions.find((version) => version.document_type === 'privacy_policy');
-  if (
-    !terms ||
-    !privacy ||
-    terms.version_number !== body.terms_version ||
-    privacy.version_number !== body.privacy_version
-  ) {
-    throw new AppError('TERMS_VERSION_OUTDATED', 'Reload the current terms and privacy policy', {
-      extra: {
-        terms_version: terms?.version_number ?? null,
-        privacy_version: privacy?.version_number ?? null,
-      },
-    });
-  }
+  const { terms, privacy } = await assertCurrentVersions(deps.db, body);
 
   // Over an OTP limit, the registration is refused before anything is written.
   await checkSendAllowed(deps.otp, phone, client.ip);

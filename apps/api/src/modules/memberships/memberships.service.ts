@@ -55,6 +55,27 @@ async function lockMembers(trx: Transaction<Database>, businessId: string) {
     .execute();
 }
 
+/** The locked members, the actor's and the target's place among them, and whether staff Admin+ acts. */
+async function membershipContext(
+  trx: Transaction<Database>,
+  input: { actor: Actor; businessId: string; targetUserId: string },
+) {
+  const members = await lockMembers(trx, input.businessId);
+  const target = members.find((row) => row.user_id === input.targetUserId);
+  if (!target) throw new AppError('NOT_FOUND', 'This person is not a member of the business');
+  return {
+    members,
+    target,
+    actorRole: members.find((row) => row.user_id === input.actor.userId)?.role ?? null,
+    actorIsStaffAdmin: can(input.actor, 'business.manage_owners', {
+      kind: 'business',
+      businessId: input.businessId,
+      actorRole: null,
+    }),
+    isSelf: target.user_id === input.actor.userId,
+  };
+}
+
 const lastOwner = () => new AppError('LAST_OWNER', 'A business must keep at least one owner');
 const forbidden = () => new AppError('FORBIDDEN', 'Your role on this business does not allow this');
 
@@ -125,20 +146,13 @@ export async function changeMemberRole(
   },
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const members = await lockMembers(trx, input.businessId);
-    const actorRole = members.find((row) => row.user_id === input.actor.userId)?.role ?? null;
-    const target = members.find((row) => row.user_id === input.targetUserId);
-    if (!target) throw new AppError('NOT_FOUND', 'This person is not a member of the business');
+    const { members, target, actorRole, actorIsStaffAdmin, isSelf } = await membershipContext(trx, input);
     const allowed = canChangeMemberRole({
       actorRole,
-      actorIsStaffAdmin: can(input.actor, 'business.manage_owners', {
-        kind: 'business',
-        businessId: input.businessId,
-        actorRole: null,
-      }),
+      actorIsStaffAdmin,
       targetCurrentRole: target.role,
       newRole: input.role,
-      isSelf: target.user_id === input.actor.userId,
+      isSelf,
     });
     if (!allowed) throw forbidden();
     if (target.role === input.role) return;
@@ -164,20 +178,8 @@ export async function removeMember(
   input: { actor: Actor; businessId: string; targetUserId: string },
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const members = await lockMembers(trx, input.businessId);
-    const actorRole = members.find((row) => row.user_id === input.actor.userId)?.role ?? null;
-    const target = members.find((row) => row.user_id === input.targetUserId);
-    if (!target) throw new AppError('NOT_FOUND', 'This person is not a member of the business');
-    const allowed = canRemoveMember({
-      actorRole,
-      actorIsStaffAdmin: can(input.actor, 'business.manage_owners', {
-        kind: 'business',
-        businessId: input.businessId,
-        actorRole: null,
-      }),
-      targetRole: target.role,
-      isSelf: target.user_id === input.actor.userId,
-    });
+    const { members, target, actorRole, actorIsStaffAdmin, isSelf } = await membershipContext(trx, input);
+    const allowed = canRemoveMember({ actorRole, actorIsStaffAdmin, targetRole: target.role, isSelf });
     if (!allowed) throw forbidden();
     if (target.role === 'owner' && members.filter((row) => row.role === 'owner').length === 1)
       throw lastOwner();

@@ -99,17 +99,21 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           })
           .execute();
       }
+      // What every outbox row of this event shares; each channel adds its recipient and text.
+      const row = {
+        user_id: user.user_id,
+        template_key: definition.key,
+        category: definition.category,
+        language,
+      };
       const phone = input.toPhone ?? user.phone;
       if (definition.channels.includes('sms') && phone && (!marketing || user.marketing_sms_opt_in)) {
         const message = await renderStoredTemplate(trx, definition, 'sms', language, variables);
         await trx
           .insertInto('notification_log')
           .values({
-            user_id: user.user_id,
-            template_key: definition.key,
-            category: definition.category,
+            ...row,
             channel: 'sms',
-            language,
             recipient: phone,
             body: message.text,
             segments: smsSegments(message.text).segments,
@@ -126,11 +130,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         await trx
           .insertInto('notification_log')
           .values({
-            user_id: user.user_id,
-            template_key: definition.key,
-            category: definition.category,
+            ...row,
             channel: 'email',
-            language,
             recipient: user.email,
             subject: message.subject ?? null,
             body: message.text,

@@ -37,31 +37,25 @@ export function staffUsersRouter(deps: StaffUsersDeps & { phoneTestPrefixes: rea
   const reply = async (res: Response, userId: string) =>
     sendData(res, await profileView(deps.db, userId, null));
 
-  router.post('/admin/users/:id/suspend', guard('staff.users.suspend'), async (req, res) => {
-    const userId = userIdParam(req);
-    const body = parseInput(staffReasonBody, req.body);
-    await suspendUser(deps, actorOf(req, res), userId, body.reason, clientInfo(req));
-    await reply(res, userId);
-  });
-
-  router.post('/admin/users/:id/reinstate', guard('staff.users.suspend'), async (req, res) => {
-    const userId = userIdParam(req);
-    const body = parseInput(staffReasonBody, req.body);
-    await reinstateUser(deps, actorOf(req, res), userId, body.reason, clientInfo(req));
-    await reply(res, userId);
-  });
+  // The actions that take only a reason share one shape: check, act, answer with the person.
+  const reasonActions = [
+    { path: 'suspend', permission: 'staff.users.suspend', run: suspendUser },
+    { path: 'reinstate', permission: 'staff.users.suspend', run: reinstateUser },
+    { path: 'unlock', permission: 'staff.users.unlock', run: unlockUser },
+  ] as const;
+  for (const { path, permission, run } of reasonActions) {
+    router.post(`/admin/users/:id/${path}`, guard(permission), async (req, res) => {
+      const userId = userIdParam(req);
+      const body = parseInput(staffReasonBody, req.body);
+      await run(deps, actorOf(req, res), userId, body.reason, clientInfo(req));
+      await reply(res, userId);
+    });
+  }
 
   router.patch('/admin/users/:id/verification', guard('staff.users.set_verification'), async (req, res) => {
     const userId = userIdParam(req);
     const body = parseInput(staffVerificationBody, req.body);
     await setUserTier(deps, actorOf(req, res), userId, body.verification_tier, body.reason);
-    await reply(res, userId);
-  });
-
-  router.post('/admin/users/:id/unlock', guard('staff.users.unlock'), async (req, res) => {
-    const userId = userIdParam(req);
-    const body = parseInput(staffReasonBody, req.body);
-    await unlockUser(deps, actorOf(req, res), userId, body.reason, clientInfo(req));
     await reply(res, userId);
   });
 

@@ -55,7 +55,43 @@ async function loadTarget(db: Kysely<Database>, userId: string) {
   return user;
 }
 
-/** EP-ADM-22 (ACC-03): sessions end at once and the person is told. */
+/** EP-ADM-22 (ACC-03) and EP-ADM-23 (ACC-04): the person is told either way. */
+const STAFF_STATUS_CHANGES = {
+  suspend: {
+    from: ['active', 'deactivated'],
+    to: 'suspended',
+    notice: 'account_suspended',
+    action: 'user_suspended',
+  },
+  reinstate: { from: ['suspended'], to: 'active', notice: 'account_reinstated', action: 'user_reinstated' },
+} as const;
+
+async function staffStatusChange(
+  kind: keyof typeof STAFF_STATUS_CHANGES,
+  deps: StaffUsersDeps,
+  actor: StaffActor,
+  userId: string,
+  reason: string,
+  client: ClientInfo,
+) {
+  const change = STAFF_STATUS_CHANGES[kind];
+  await changeStatus(deps, {
+    userId,
+    from: [...change.from],
+    to: change.to,
+    reason,
+    by: actor.userId,
+    client,
+    notice: change.notice,
+    audit: (trx) =>
+      writeAuditInTransaction(
+        trx,
+        audit(actor, { action: change.action, userId, reason, newValue: { status: change.to } }),
+      ),
+  });
+}
+
+/** Suspension also ends every session at once (USR-08). */
 export async function suspendUser(
   deps: StaffUsersDeps,
   actor: StaffActor,
@@ -63,45 +99,18 @@ export async function suspendUser(
   reason: string,
   client: ClientInfo,
 ) {
-  await changeStatus(deps, {
-    userId,
-    from: ['active', 'deactivated'],
-    to: 'suspended',
-    reason,
-    by: actor.userId,
-    client,
-    notice: 'account_suspended',
-    audit: (trx) =>
-      writeAuditInTransaction(
-        trx,
-        audit(actor, { action: 'user_suspended', userId, reason, newValue: { status: 'suspended' } }),
-      ),
-  });
+  await staffStatusChange('suspend', deps, actor, userId, reason, client);
   await revokeAllSessions(deps.sessions, userId, 'suspended');
 }
 
-/** EP-ADM-23 (ACC-04). */
-export async function reinstateUser(
+export function reinstateUser(
   deps: StaffUsersDeps,
   actor: StaffActor,
   userId: string,
   reason: string,
   client: ClientInfo,
 ) {
-  await changeStatus(deps, {
-    userId,
-    from: ['suspended'],
-    to: 'active',
-    reason,
-    by: actor.userId,
-    client,
-    notice: 'account_reinstated',
-    audit: (trx) =>
-      writeAuditInTransaction(
-        trx,
-        audit(actor, { action: 'user_reinstated', userId, reason, newValue: { status: 'active' } }),
-      ),
-  });
+  return staffStatusChange('reinstate', deps, actor, userId, reason, client);
 }
 
 /** EP-ADM-25 (USR-12/13): informational tiers, never above unverified while the phone is unverified. */

@@ -9,7 +9,8 @@ import { assertEmailFree } from '../auth/auth.service.js';
 import { recordFailure } from '../auth/lockout.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Notifier } from '../notifications/notifier.js';
-import { currentVersions, recordConsent } from '../terms/terms.repo.js';
+import { recordConsent } from '../terms/terms.repo.js';
+import { assertCurrentVersions } from '../terms/terms.service.js';
 import type { MarketingChannel } from './unsubscribe-token.js';
 
 export interface UsersDeps {
@@ -190,22 +191,7 @@ export async function acceptCurrentTerms(
   body: z.infer<typeof consentBody>,
   client: ClientInfo,
 ): Promise<{ terms_version: string; privacy_version: string; consented_at: Date }> {
-  const versions = await currentVersions(deps.db);
-  const terms = versions.find((version) => version.document_type === 'terms_of_service');
-  const privacy = versions.find((version) => version.document_type === 'privacy_policy');
-  if (
-    !terms ||
-    !privacy ||
-    terms.version_number !== body.terms_version ||
-    privacy.version_number !== body.privacy_version
-  ) {
-    throw new AppError('TERMS_VERSION_OUTDATED', 'Reload the current terms and privacy policy', {
-      extra: {
-        terms_version: terms?.version_number ?? null,
-        privacy_version: privacy?.version_number ?? null,
-      },
-    });
-  }
+  const { terms, privacy } = await assertCurrentVersions(deps.db, body);
   const consentedAt = await recordConsent(deps.db, {
     userId,
     versionIds: [terms.version_id, privacy.version_id],
