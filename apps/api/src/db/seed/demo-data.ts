@@ -26,3 +26,6 @@ export const DEMO_ADMIN = {
     language_preference: 'en' as Language,
   },
 };
+
+/** The support line named in the demo's security messages (the real one is set before launch). */
+export const DEMO_SUPPORT_PHONE = '0700 100 100';

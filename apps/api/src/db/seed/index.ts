@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword, verifyPassword } from '../../modules/auth/passwords.js';
 import { NOTIFICATION_TEMPLATES } from '../../modules/notifications/templates.js';
 import type { Database, NotificationChannel } from '../schema.js';
-import { DEMO_ADMIN, DEMO_USERS } from './demo-data.js';
+import { DEMO_ADMIN, DEMO_SUPPORT_PHONE, DEMO_USERS } from './demo-data.js';
 import { SEED_CATEGORIES, SEED_REGIONS, SEED_SYSTEM_CONFIG, SEED_TERMS_VERSIONS } from './reference-data.js';
 
 export interface SeedResult {
@@ -148,6 +148,13 @@ async function seedDemoAdmin(db: Kysely<Database>, password: string): Promise<vo
 /** Believable people for the embedded default's demo; never loaded when DATABASE_URL is set. */
 export async function seedDemoData(db: Kysely<Database>, adminPassword: string): Promise<{ users: number }> {
   await seedDemoAdmin(db, adminPassword);
+  // Security messages name the support line; the demo gets a placeholder where staff have set none.
+  await db
+    .updateTable('system_config')
+    .set({ value: DEMO_SUPPORT_PHONE })
+    .where('key', '=', 'tafuta_support_phone')
+    .where('value', '=', '')
+    .execute();
   const result = await db
     .insertInto('users')
     .values(
