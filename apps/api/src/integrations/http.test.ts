@@ -9,7 +9,7 @@ import {
   retryAfterMs,
   type ProviderFetchOptions,
 } from './http.js';
-import { createMemoryLogger } from './memory-logger.js';
+import { createMemoryLogger } from '../test/memory-logger.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

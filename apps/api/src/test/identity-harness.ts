@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import type { Store } from 'express-session';
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
-import type { TestDatabase } from './database.js';
+import { useTestDatabase, type TestDatabase } from './database.js';
 import { postgresSessionStore } from '../http/session.js';
 import { createLogger, type Logger } from '../http/logger.js';
 import type { RateLimitStoreFactory } from '../http/rate-limit/stores.js';
@@ -12,6 +13,7 @@ import { createSmsSimulator, type SmsSimulator } from '../integrations/sms/simul
 import { deliverDueNotifications } from '../modules/notifications/outbox.js';
 import { createServices, type Services } from '../services.js';
 import { buildTestApp, testConfig } from './app.js';
+import { standIn } from './stand-in.js';
 
 /**
  * A browser reaching the app through the TLS-terminating proxy: X-Forwarded-Proto says https, and the
@@ -52,19 +54,21 @@ export interface IdentityHarness {
   close(): Promise<void>;
 }
 
+export interface IdentityHarnessOptions {
+  env?: Record<string, string>;
+  smsProvider?: 'vintex' | 'africastalking';
+  logger?: Logger;
+  rateLimitStores?: RateLimitStoreFactory;
+  /** Defaults to the PostgreSQL store (connect-pg-simple). */
+  sessionStore?: Store;
+}
+
 /**
  * The real app wired to real SMS and Mailgun clients, which talk HTTP to simulators on loopback.
  */
 export async function startIdentityHarness(
   database: TestDatabase,
-  options: {
-    env?: Record<string, string>;
-    smsProvider?: 'vintex' | 'africastalking';
-    logger?: Logger;
-    rateLimitStores?: RateLimitStoreFactory;
-    /** Defaults to the PostgreSQL store (connect-pg-simple). */
-    sessionStore?: Store;
-  } = {},
+  options: IdentityHarnessOptions = {},
 ): Promise<IdentityHarness> {
   const provider = options.smsProvider ?? 'vintex';
   const sms = createSmsSimulator({ apiKey: TEST_PROVIDER_KEY, atUsername: 'tafuta', dlrDelayMs: 0 });
@@ -117,4 +121,27 @@ export async function startIdentityHarness(
       await Promise.all(servers.map((server) => server.close()));
     },
   };
+}
+
+/**
+ * Registers the file's test database (unless one is given, to share it) and one harness on it, started in
+ * beforeAll and closed in afterAll. The returned harness stands in for the started one (usable only inside
+ * tests and later hooks), so a file writes `harness.…` as with its own.
+ */
+export function useIdentityHarness(
+  options: IdentityHarnessOptions = {},
+  database: { readonly current: TestDatabase } = useTestDatabase(),
+): { database: { readonly current: TestDatabase }; harness: IdentityHarness } {
+  let started: IdentityHarness | undefined;
+  beforeAll(async () => {
+    started = await startIdentityHarness(database.current, options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = () => {
+    if (!started) throw new Error('The identity harness is only available inside tests');
+    return started;
+  };
+  return { database, harness: standIn(current) };
 }

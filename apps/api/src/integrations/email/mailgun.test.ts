@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderResponse } from '../http.js';
-import { createMemoryLogger } from '../memory-logger.js';
+import { createMemoryLogger } from '../../test/memory-logger.js';
 import { startSimulatorServer, type SimulatorServer } from '../simulator-server.js';
 import {
   createMailgunClient,

@@ -1,6 +1,6 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../memory-logger.js';
+import { createMemoryLogger } from '../../test/memory-logger.js';
 import { startSimulatorServer, type SimulatorServer } from '../simulator-server.js';
 import { createMailgunClient } from './mailgun.js';
 import { createMailgunSimulator, type MailgunSimulator } from './simulator.js';

@@ -1,7 +1,7 @@
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../http.js';
-import { createMemoryLogger } from '../memory-logger.js';
+import { createMemoryLogger } from '../../test/memory-logger.js';
 import { startSimulatorServer, type SimulatorServer } from '../simulator-server.js';
 import { createSmsProvider, type CreateSmsProviderOptions } from './index.js';
 import { createSmsSimulator, type SmsSimulator } from './simulator.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../http/logger.js';
-import { createMemoryLogger } from '../../integrations/memory-logger.js';
+import { createMemoryLogger } from '../../test/memory-logger.js';
 import { useTestDatabase } from '../../test/database.js';
 import { createUser, uniquePhone } from '../../test/factories.js';
 import { SUSPICIOUS_FAILURES, writeAuthLog } from './auth-log.js';

@@ -1,90 +1,27 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRoleName } from '../../db/schema.js';
-import { useTestDatabase } from '../../test/database.js';
-import { createUser, uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
-import { hashPassword } from './passwords.js';
+import { describe, expect, it } from 'vitest';
+import {
+  authLogEntry,
+  browser,
+  endCooldown,
+  signInByCode,
+  staffSession,
+  verifiedAccount,
+  type AccountOptions,
+} from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 
 /** Account lockout: LCK-01..06, TST-04 (spec/auth-and-api.md §9). Streaks are set in the database. */
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
+const { database, harness } = useIdentityHarness();
 const PASSWORD = 'Mlima-Kenya-2024';
-const STAFF_PASSWORD = 'Ofisi-ya-Tafuta-2024!';
 
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
-});
-afterAll(async () => {
-  await harness.close();
-});
-
-/** The simulator fails numbers with these endings on purpose; keep clear of them. */
-function freshPhone(): string {
-  for (;;) {
-    const phone = uniquePhone();
-    if (!/(0000|0001|0402|0500)$/.test(phone)) return phone;
-  }
-}
-
-let ipCounter = 0;
-/** A browser with its own address, so per-IP limits of one test never touch another. */
-function device() {
-  ipCounter += 1;
-  return harness.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
-}
-
-async function account(password?: string): Promise<{ userId: string; phone: string }> {
-  const phone = freshPhone();
-  const user = await createUser(database.current.db, {
-    phone,
-    phone_verified_at: new Date(),
-    verification_tier: 'basic',
+const account = (options: AccountOptions = {}) =>
+  verifiedAccount(database.current.db, {
     email: `${crypto.randomBytes(4).toString('hex')}@example.com`,
-    ...(password ? { password_hash: await hashPassword(password) } : {}),
+    ...options,
   });
-  return { userId: user.user_id, phone };
-}
-
-/** A staff member: an ordinary verified account plus an active admin_users row (AUTH-02, ERRATA 7). */
-async function staffSession(role: StaffRoleName) {
-  const { userId } = await account();
-  const email = `staff-${crypto.randomBytes(4).toString('hex')}@tafuta.ke`;
-  await database.current.db
-    .insertInto('admin_users')
-    .values({ user_id: userId, login_email: email, password_hash: await hashPassword(STAFF_PASSWORD), role })
-    .execute();
-  const agent = device();
-  await agent.post('/api/admin/auth/login').send({ email, password: STAFF_PASSWORD }).expect(200);
-  return { agent, userId };
-}
-
-async function signInWithCode(phone: string) {
-  const agent = device();
-  await agent.post('/api/auth/request-otp').send({ phone }).expect(200);
-  await agent
-    .post('/api/auth/verify-otp')
-    .send({ phone, code: harness.lastCode(phone) })
-    .expect(200);
-  return agent;
-}
-
-/**
- * Ends the 60-second send window for a phone: earlier codes move back 61 s and the shared counter's window
- * closes. Also used between two refused sends, because the limiter takes a refused request back only
- * after the reply has gone out.
- */
-async function cooldownPassed(phone: string) {
-  const { db } = database.current;
-  await sql`update otp_codes set created_at = created_at - interval '61 seconds' where phone = ${phone}`.execute(
-    db,
-  );
-  await sql`update rate_limit_counters set reset_at = now() where key = ${`otp-phone-60s:${phone}`}`.execute(
-    db,
-  );
-}
 
 const userRow = (userId: string) =>
   database.current.db
@@ -93,38 +30,33 @@ const userRow = (userId: string) =>
     .where('user_id', '=', userId)
     .executeTakeFirstOrThrow();
 
-const authLog = (userId: string, eventType: string) =>
-  database.current.db
-    .selectFrom('auth_logs')
-    .select('metadata')
-    .where('user_id', '=', userId)
-    .where('event_type', '=', eventType)
-    .execute();
-
 const hoursFromNow = (date: Date | string) => (new Date(date).getTime() - Date.now()) / 3_600_000;
 
 describe('OTP lock (LCK-02, LCK-04..06, TST-04)', () => {
   it('locks for 24 h at the 30th failure, notifies, refuses sign-in, keeps old sessions, and staff can unlock', async () => {
     const { userId, phone } = await account();
     const { db } = database.current;
-    const before = await signInWithCode(phone);
-    await cooldownPassed(phone);
+    const before = await signInByCode(harness, phone);
+    await endCooldown(database.current.db, phone);
 
     await db.updateTable('users').set({ failed_otp_streak: 28 }).where('user_id', '=', userId).execute();
     // The 29th failure does not lock yet.
-    await device().post('/api/auth/verify-otp').send({ phone, code: '000000' }).expect(401);
+    await browser(harness).post('/api/auth/verify-otp').send({ phone, code: '000000' }).expect(401);
     expect((await userRow(userId)).locked_until).toBeNull();
-    const thirtieth = await device().post('/api/auth/verify-otp').send({ phone, code: '000000' }).expect(401);
+    const thirtieth = await browser(harness)
+      .post('/api/auth/verify-otp')
+      .send({ phone, code: '000000' })
+      .expect(401);
     expect(thirtieth.body.error.code).toBe('OTP_EXPIRED');
 
     const locked = await userRow(userId);
     expect(hoursFromNow(locked.locked_until!)).toBeGreaterThan(23.98);
     expect(hoursFromNow(locked.locked_until!)).toBeLessThanOrEqual(24);
-    const [lockLog] = await authLog(userId, 'account_locked');
-    expect(lockLog?.metadata).toMatchObject({ trigger: 'otp_failures' });
+    const lockLog = await authLogEntry(database.current.db, userId, 'account_locked');
+    expect(lockLog.metadata).toMatchObject({ trigger: 'otp_failures' });
     expect(
       Math.abs(
-        Date.parse((lockLog?.metadata as { locked_until: string }).locked_until) -
+        Date.parse((lockLog.metadata as { locked_until: string }).locked_until) -
           locked.locked_until!.getTime(),
       ),
     ).toBeLessThan(1000);
@@ -143,13 +75,16 @@ describe('OTP lock (LCK-02, LCK-04..06, TST-04)', () => {
     expect(delivered[0]!.text).toMatch(/blocked for 24 hours/);
 
     // LCK-04: every sign-in path answers ACCOUNT_LOCKED with locked_until, and nothing is sent.
-    const requested = await device().post('/api/auth/request-otp').send({ phone }).expect(403);
+    const requested = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(403);
     expect(requested.body.error.code).toBe('ACCOUNT_LOCKED');
     expect(Date.parse(requested.body.error.locked_until)).toBeGreaterThan(Date.now() + 23 * 3_600_000);
-    await cooldownPassed(phone);
-    const reset = await device().post('/api/auth/password/reset').send({ phone }).expect(403);
+    await endCooldown(database.current.db, phone);
+    const reset = await browser(harness).post('/api/auth/password/reset').send({ phone }).expect(403);
     expect(reset.body.error.code).toBe('ACCOUNT_LOCKED');
-    const verified = await device().post('/api/auth/verify-otp').send({ phone, code: '123456' }).expect(403);
+    const verified = await browser(harness)
+      .post('/api/auth/verify-otp')
+      .send({ phone, code: '123456' })
+      .expect(403);
     expect(verified.body.error.code).toBe('ACCOUNT_LOCKED');
     expect(verified.body.error.locked_until).toBe(requested.body.error.locked_until);
     expect(harness.sms.messages({ to: phone })).toHaveLength(sentBefore + 1);
@@ -157,7 +92,7 @@ describe('OTP lock (LCK-02, LCK-04..06, TST-04)', () => {
     // A session opened before the lock keeps working.
     await before.get('/api/users/me').expect(200);
 
-    const staff = await staffSession('support_staff');
+    const staff = await staffSession(harness, database.current.db, 'support_staff');
     const unlocked = await staff.agent
       .post(`/api/admin/users/${userId}/unlock`)
       .send({ reason: 'Owner called from the registered phone' })
@@ -168,8 +103,8 @@ describe('OTP lock (LCK-02, LCK-04..06, TST-04)', () => {
       failed_otp_streak: 0,
       failed_password_streak: 0,
     });
-    const [unlockLog] = await authLog(userId, 'account_unlocked');
-    expect(unlockLog?.metadata).toMatchObject({ by: staff.userId });
+    const unlockLog = await authLogEntry(database.current.db, userId, 'account_unlocked');
+    expect(unlockLog.metadata).toMatchObject({ by: staff.userId });
     const audit = await db
       .selectFrom('audit_logs')
       .select(['actor_id', 'reason'])
@@ -178,8 +113,8 @@ describe('OTP lock (LCK-02, LCK-04..06, TST-04)', () => {
       .executeTakeFirstOrThrow();
     expect(audit).toEqual({ actor_id: staff.userId, reason: 'Owner called from the registered phone' });
 
-    await cooldownPassed(phone);
-    const after = await signInWithCode(phone);
+    await endCooldown(database.current.db, phone);
+    const after = await signInByCode(harness, phone);
     await after.get('/api/users/me').expect(200);
   });
 
@@ -190,32 +125,32 @@ describe('OTP lock (LCK-02, LCK-04..06, TST-04)', () => {
       .set({ locked_until: sql<Date>`now() + interval '24 hours'` })
       .where('user_id', '=', userId)
       .execute();
-    await device().post('/api/auth/request-otp').send({ phone }).expect(403);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(403);
     await database.current.db
       .updateTable('users')
       .set({ locked_until: sql<Date>`now() - interval '1 second'` })
       .where('user_id', '=', userId)
       .execute();
-    await cooldownPassed(phone);
-    await device().post('/api/auth/request-otp').send({ phone }).expect(200);
+    await endCooldown(database.current.db, phone);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
   });
 });
 
 describe('password lock (LCK-03, LGN-02)', () => {
   it('locks for 24 h at the 50th wrong password; then even the right one answers ACCOUNT_LOCKED', async () => {
-    const { userId, phone } = await account(PASSWORD);
+    const { userId, phone } = await account({ password: PASSWORD });
     const { db } = database.current;
     await db.updateTable('users').set({ failed_password_streak: 49 }).where('user_id', '=', userId).execute();
 
-    const fiftieth = await device()
+    const fiftieth = await browser(harness)
       .post('/api/auth/login/password')
       .send({ phone, password: 'Wrong-Pass-1!' })
       .expect(401);
     expect(fiftieth.body.error.code).toBe('INVALID_CREDENTIALS');
     const locked = await userRow(userId);
     expect(hoursFromNow(locked.locked_until!)).toBeGreaterThan(23.98);
-    const [lockLog] = await authLog(userId, 'account_locked');
-    expect(lockLog?.metadata).toMatchObject({ trigger: 'password_failures' });
+    const lockLog = await authLogEntry(database.current.db, userId, 'account_locked');
+    expect(lockLog.metadata).toMatchObject({ trigger: 'password_failures' });
     const notices = await db
       .selectFrom('notification_log')
       .select('channel')
@@ -224,13 +159,13 @@ describe('password lock (LCK-03, LGN-02)', () => {
       .execute();
     expect(notices.map((notice) => notice.channel)).toContain('sms');
 
-    const right = await device()
+    const right = await browser(harness)
       .post('/api/auth/login/password')
       .send({ phone, password: PASSWORD })
       .expect(403);
     expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
     expect(right.body.error.locked_until).toEqual(expect.any(String));
-    await device().post('/api/auth/request-otp').send({ phone }).expect(403);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(403);
 
     await db
       .updateTable('users')
@@ -238,32 +173,18 @@ describe('password lock (LCK-03, LGN-02)', () => {
       .where('user_id', '=', userId)
       .execute();
     await db.updateTable('users').set({ failed_otp_streak: 7 }).where('user_id', '=', userId).execute();
-    await device().post('/api/auth/login/password').send({ phone, password: PASSWORD }).expect(200);
+    await browser(harness).post('/api/auth/login/password').send({ phone, password: PASSWORD }).expect(200);
     const cleared = await userRow(userId);
     expect(cleared.failed_password_streak).toBe(0);
     expect(cleared.failed_otp_streak).toBe(0);
   });
 
   it('counts wrong current passwords on PATCH /users/me/password toward the same lock', async () => {
-    const { userId, phone } = await account(PASSWORD);
+    const { userId, phone } = await account({ password: PASSWORD, consent: true });
     const { db } = database.current;
-    const agent = device();
+    const agent = browser(harness);
     await agent.post('/api/auth/login/password').send({ phone, password: PASSWORD }).expect(200);
     await db.updateTable('users').set({ failed_password_streak: 49 }).where('user_id', '=', userId).execute();
-    const versions = await sql<{ version_id: string }>`
-      select distinct on (document_type) version_id from terms_versions order by document_type, published_at desc`.execute(
-      db,
-    );
-    await db
-      .insertInto('user_terms_consent')
-      .values(
-        versions.rows.map((row) => ({
-          user_id: userId,
-          version_id: row.version_id,
-          context: 'registration' as const,
-        })),
-      )
-      .execute();
     await agent
       .patch('/api/users/me/password')
       .send({ current_password: 'Not-Mine-123!', new_password: 'Another-Pass-9!' })

@@ -1,67 +1,28 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PostgresRateLimitStore, type RateLimitStoreFactory } from '../../http/rate-limit/stores.js';
 import { testConfig } from '../../test/app.js';
-import { useTestDatabase } from '../../test/database.js';
-import { createUser, uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import {
+  authLogEntry,
+  browser,
+  endCooldown,
+  OTP_TEST_CODE,
+  safePhone,
+  verifiedAccount,
+} from '../../test/identity-flows.js';
+import { startIdentityHarness, useIdentityHarness } from '../../test/identity-harness.js';
 import { hashOtp } from './otp.service.js';
 
 /** One-time passwords: TST-03, OTP-03..11, RL-01 (spec/auth-and-api.md §5, §16). */
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
-});
-afterAll(async () => {
-  await harness.close();
-});
-
-/** The simulator fails numbers with these endings on purpose; keep clear of them. */
-function freshPhone(): string {
-  for (;;) {
-    const phone = uniquePhone();
-    if (!/(0000|0001|0402|0500)$/.test(phone)) return phone;
-  }
-}
-
-let ipCounter = 0;
-/** Each test client has its own address, so the per-IP OTP limit of one test never touches another. */
-function client(on: IdentityHarness = harness) {
-  ipCounter += 1;
-  return on.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
-}
-
-/** A signed-up account whose phone is verified, created directly in the database. */
-async function account(): Promise<{ userId: string; phone: string }> {
-  const phone = freshPhone();
-  const user = await createUser(database.current.db, {
-    phone,
-    phone_verified_at: new Date(),
-    verification_tier: 'basic',
-  });
-  return { userId: user.user_id, phone };
-}
-
-/** The 60-second cool-down has passed: earlier sends move back 61 s, the shared counter's window ends. */
-async function cooldownPassed(phone: string) {
-  const { db } = database.current;
-  await sql`update otp_codes set created_at = created_at - interval '61 seconds' where phone = ${phone}`.execute(
-    db,
-  );
-  await sql`update rate_limit_counters set reset_at = now() where key = ${`otp-phone-60s:${phone}`}`.execute(
-    db,
-  );
-}
+const { database, harness } = useIdentityHarness();
 
 const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000');
 
 describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
   it('refuses a second code within 60 s with 429, retry_after and Retry-After, and sends nothing', async () => {
-    const { phone } = await account();
-    const agent = client();
+    const { phone } = await verifiedAccount(database.current.db);
+    const agent = browser(harness);
     await agent.post('/api/auth/request-otp').send({ phone }).expect(200);
     const again = await agent.post('/api/auth/request-otp').send({ phone }).expect(429);
     expect(again.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
@@ -74,8 +35,8 @@ describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
   });
 
   it('stores only a keyed 64-hex hash of the code, never the code itself (OTP-05, OTP-06)', async () => {
-    const { phone } = await account();
-    const reply = await client().post('/api/auth/request-otp').send({ phone }).expect(200);
+    const { phone } = await verifiedAccount(database.current.db);
+    const reply = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
     expect(JSON.stringify(reply.body)).not.toMatch(/\b\d{6}\b/);
     const code = harness.lastCode(phone);
     const row = await database.current.db
@@ -97,12 +58,12 @@ describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
   });
 
   it('allows 5 sends per phone per rolling hour and refuses the 6th', async () => {
-    const { phone } = await account();
+    const { phone } = await verifiedAccount(database.current.db);
     for (let send = 1; send <= 5; send++) {
-      await client().post('/api/auth/request-otp').send({ phone }).expect(200);
-      await cooldownPassed(phone);
+      await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
+      await endCooldown(database.current.db, phone);
     }
-    const sixth = await client().post('/api/auth/request-otp').send({ phone }).expect(429);
+    const sixth = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(429);
     expect(sixth.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
     // The oldest send is 5 × 61 s old, so the window frees up a little under an hour from now.
     expect(sixth.body.error.retry_after).toBeGreaterThan(3600 - 6 * 61);
@@ -111,10 +72,10 @@ describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
   });
 
   it('answers 502 when the gateway fails; the failure starts the cool-down but is not an hourly send', async () => {
-    const { phone } = await account();
+    const { phone } = await verifiedAccount(database.current.db);
     harness.sms.setDown(true);
     try {
-      const failed = await client().post('/api/auth/request-otp').send({ phone }).expect(502);
+      const failed = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(502);
       expect(failed.body.error.code).toBe('EXTERNAL_SERVICE_ERROR');
     } finally {
       harness.sms.setDown(false);
@@ -127,24 +88,24 @@ describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
     expect(row.delivery).toBe('failed');
     expect(row.superseded_at).toBeInstanceOf(Date);
 
-    const cooling = await client().post('/api/auth/request-otp').send({ phone }).expect(429);
+    const cooling = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(429);
     expect(cooling.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
     expect(cooling.body.error.retry_after).toBeLessThanOrEqual(60);
 
     // Five delivered sends still fit in the hour next to the failed one.
     for (let send = 1; send <= 5; send++) {
-      await cooldownPassed(phone);
-      await client().post('/api/auth/request-otp').send({ phone }).expect(200);
+      await endCooldown(database.current.db, phone);
+      await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
     }
-    await cooldownPassed(phone);
-    await client().post('/api/auth/request-otp').send({ phone }).expect(429);
+    await endCooldown(database.current.db, phone);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(429);
     expect(harness.sms.messages({ to: phone })).toHaveLength(5);
   });
 
   it('answers 404 ACCOUNT_NOT_FOUND for an unknown phone and sends nothing', async () => {
-    const phone = freshPhone();
+    const phone = safePhone();
     const before = harness.sms.sendCount();
-    const response = await client().post('/api/auth/request-otp').send({ phone }).expect(404);
+    const response = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(404);
     expect(response.body.error.code).toBe('ACCOUNT_NOT_FOUND');
     expect(harness.sms.sendCount()).toBe(before);
     const codes = await database.current.db
@@ -167,8 +128,8 @@ describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
     };
     const storeDown = await startIdentityHarness(database.current, { rateLimitStores: broken });
     try {
-      const { phone } = await account();
-      const response = await client(storeDown).post('/api/auth/request-otp').send({ phone });
+      const { phone } = await verifiedAccount(database.current.db);
+      const response = await browser(storeDown).post('/api/auth/request-otp').send({ phone });
       expect(response.status).toBe(503);
       expect(response.body.error.code).toBe('SERVICE_UNAVAILABLE');
       expect(storeDown.sms.sendCount()).toBe(0);
@@ -182,8 +143,8 @@ describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
 
 describe('checking codes (OTP-02..04)', () => {
   it('counts wrong entries down 4..1, kills the code at the fifth, then refuses even the right code', async () => {
-    const { phone } = await account();
-    const agent = client();
+    const { phone } = await verifiedAccount(database.current.db);
+    const agent = browser(harness);
     await agent.post('/api/auth/request-otp').send({ phone }).expect(200);
     const code = harness.lastCode(phone);
     for (const remaining of [4, 3, 2, 1]) {
@@ -213,22 +174,22 @@ describe('checking codes (OTP-02..04)', () => {
   });
 
   it('answers OTP_EXPIRED once the code is older than 10 minutes', async () => {
-    const { phone } = await account();
-    await client().post('/api/auth/request-otp').send({ phone }).expect(200);
+    const { phone } = await verifiedAccount(database.current.db);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
     const code = harness.lastCode(phone);
     await sql`update otp_codes set expires_at = now() - interval '1 minute' where phone = ${phone}`.execute(
       database.current.db,
     );
-    const response = await client().post('/api/auth/verify-otp').send({ phone, code }).expect(401);
+    const response = await browser(harness).post('/api/auth/verify-otp').send({ phone, code }).expect(401);
     expect(response.body.error.code).toBe('OTP_EXPIRED');
   });
 
   it('accepts a code once; using it again fails', async () => {
-    const { phone } = await account();
-    await client().post('/api/auth/request-otp').send({ phone }).expect(200);
+    const { phone } = await verifiedAccount(database.current.db);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
     const code = harness.lastCode(phone);
-    await client().post('/api/auth/verify-otp').send({ phone, code }).expect(200);
-    const reused = await client().post('/api/auth/verify-otp').send({ phone, code }).expect(401);
+    await browser(harness).post('/api/auth/verify-otp').send({ phone, code }).expect(200);
+    const reused = await browser(harness).post('/api/auth/verify-otp').send({ phone, code }).expect(401);
     expect(reused.body.error.code).toBe('OTP_EXPIRED');
     const row = await database.current.db
       .selectFrom('otp_codes')
@@ -239,9 +200,9 @@ describe('checking codes (OTP-02..04)', () => {
   });
 
   it('keeps purposes apart: a login code does not reset a password (OTP-07)', async () => {
-    const { phone } = await account();
-    await client().post('/api/auth/request-otp').send({ phone }).expect(200);
-    const response = await client()
+    const { phone } = await verifiedAccount(database.current.db);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
+    const response = await browser(harness)
       .post('/api/auth/password/update')
       .send({ phone, code: harness.lastCode(phone), new_password: 'Strong-Pass-1' })
       .expect(401);
@@ -251,28 +212,26 @@ describe('checking codes (OTP-02..04)', () => {
 
 describe('the fixed test code (OTP-11)', () => {
   it('is accepted outside production for any phone and logged with test_code true', async () => {
-    const withTestCode = await startIdentityHarness(database.current, { env: { OTP_TEST_CODE: '424242' } });
+    const withTestCode = await startIdentityHarness(database.current, { env: { OTP_TEST_CODE } });
     try {
-      const { userId, phone } = await account();
-      const signedIn = await client(withTestCode)
+      const { userId, phone } = await verifiedAccount(database.current.db);
+      const signedIn = await browser(withTestCode)
         .post('/api/auth/verify-otp')
-        .send({ phone, code: '424242' })
+        .send({ phone, code: OTP_TEST_CODE })
         .expect(200);
       expect(signedIn.body.data.user.user_id).toBe(userId);
       expect(withTestCode.sms.sendCount()).toBe(0);
-      const verified = await database.current.db
-        .selectFrom('auth_logs')
-        .select('metadata')
-        .where('user_id', '=', userId)
-        .where('event_type', '=', 'otp_verified')
-        .executeTakeFirstOrThrow();
+      const verified = await authLogEntry(database.current.db, userId, 'otp_verified');
       expect(verified.metadata).toMatchObject({ purpose: 'login', test_code: true });
 
       // Without OTP_TEST_CODE the same code is just a wrong code.
-      const other = await account();
-      await client().post('/api/auth/request-otp').send({ phone: other.phone }).expect(200);
-      if (harness.lastCode(other.phone) !== '424242') {
-        await client().post('/api/auth/verify-otp').send({ phone: other.phone, code: '424242' }).expect(401);
+      const other = await verifiedAccount(database.current.db);
+      await browser(harness).post('/api/auth/request-otp').send({ phone: other.phone }).expect(200);
+      if (harness.lastCode(other.phone) !== OTP_TEST_CODE) {
+        await browser(harness)
+          .post('/api/auth/verify-otp')
+          .send({ phone: other.phone, code: OTP_TEST_CODE })
+          .expect(401);
       }
     } finally {
       await withTestCode.close();

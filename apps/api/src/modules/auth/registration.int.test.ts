@@ -1,66 +1,20 @@
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/database.js';
-import { uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { describe, expect, it } from 'vitest';
+import {
+  browser,
+  endCooldown,
+  registrationBody,
+  safePhone,
+  sessionCookie,
+  signUp,
+} from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 
 /** Registration and first verification: TST-01, TST-02, REG-01..07, REG-12 (spec/auth-and-api.md §4). */
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
-});
-afterAll(async () => {
-  await harness.close();
-});
-
-/** The simulator fails numbers with these endings on purpose; keep clear of them. */
-function freshPhone(): string {
-  for (;;) {
-    const phone = uniquePhone();
-    if (!/(0000|0001|0402|0500)$/.test(phone)) return phone;
-  }
-}
+const { database, harness } = useIdentityHarness();
 
 /** `+254712345678` → `0712 345 678`, the way people type their number. */
 const localSpelling = (phone: string) => `0${phone.slice(4, 7)} ${phone.slice(7, 10)} ${phone.slice(10)}`;
-
-let ipCounter = 0;
-/** A browser with its own address, so per-IP limits of one test never touch another. */
-function client() {
-  ipCounter += 1;
-  return harness.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
-}
-
-function registration(phone: string, overrides: Record<string, unknown> = {}) {
-  return {
-    phone,
-    full_name: 'Wanjiru Kamau',
-    terms_version: '1.0',
-    privacy_version: '1.0',
-    marketing_sms_opt_in: false,
-    marketing_email_opt_in: false,
-    ...overrides,
-  };
-}
-
-/** The 60-second cool-down has passed for this phone (moved in the database, never slept). */
-async function cooldownPassed(phone: string) {
-  const { db } = database.current;
-  await sql`update otp_codes set created_at = created_at - interval '61 seconds' where phone = ${phone}`.execute(
-    db,
-  );
-  await sql`update rate_limit_counters set reset_at = now() where key = ${`otp-phone-60s:${phone}`}`.execute(
-    db,
-  );
-}
-
-function sessionCookie(setCookie: unknown): string | undefined {
-  const cookies = Array.isArray(setCookie) ? (setCookie as string[]) : [];
-  return cookies.filter((cookie) => cookie.startsWith('tafuta_session=')).at(-1);
-}
 
 /** Every users row holding this phone (there must never be more than one). */
 const usersWithPhone = (phone: string) =>
@@ -70,11 +24,11 @@ const secondsFromNow = (iso: string) => (Date.parse(iso) - Date.now()) / 1000;
 
 describe('registration and verification (TST-01)', () => {
   it('normalises the phone, sends a code and signs in with a hardened cookie on verification', async () => {
-    const phone = freshPhone();
-    const agent = client();
+    const phone = safePhone();
+    const agent = browser(harness);
     const registered = await agent
       .post('/api/auth/register')
-      .send(registration(localSpelling(phone), { language_preference: 'sw' }))
+      .send(registrationBody(localSpelling(phone), { language_preference: 'sw' }))
       .expect(201);
 
     expect(Object.keys(registered.body.data).sort()).toEqual(
@@ -137,12 +91,12 @@ describe('registration and verification (TST-01)', () => {
   });
 
   it('writes the consent evidence and the auth-log events (REG-06, REG-07, ALOG-02)', async () => {
-    const phone = freshPhone();
-    const registered = await client()
+    const phone = safePhone();
+    const registered = await browser(harness)
       .post('/api/auth/register')
       .set('User-Agent', 'TafutaTest/1.0')
       .send(
-        registration(phone, {
+        registrationBody(phone, {
           email: 'Consent.Person@Example.com',
           marketing_sms_opt_in: true,
           marketing_email_opt_in: false,
@@ -213,18 +167,12 @@ describe('registration and verification (TST-01)', () => {
 
 describe('registering a number again (TST-02, REG-03)', () => {
   it('refuses a verified number with 409 PHONE_ALREADY_REGISTERED and sends nothing', async () => {
-    const phone = freshPhone();
-    const agent = client();
-    await agent.post('/api/auth/register').send(registration(phone)).expect(201);
-    await agent
-      .post('/api/auth/verify-otp')
-      .send({ phone, code: harness.lastCode(phone) })
-      .expect(200);
-    await cooldownPassed(phone);
+    const { phone } = await signUp(harness);
+    await endCooldown(database.current.db, phone);
 
-    const again = await client()
+    const again = await browser(harness)
       .post('/api/auth/register')
-      .send(registration(`+254 ${phone.slice(4)}`, { full_name: 'Someone Else' }))
+      .send(registrationBody(`+254 ${phone.slice(4)}`, { full_name: 'Someone Else' }))
       .expect(409);
     expect(again.body.error.code).toBe('PHONE_ALREADY_REGISTERED');
     expect(harness.sms.messages({ to: phone })).toHaveLength(1);
@@ -232,20 +180,20 @@ describe('registering a number again (TST-02, REG-03)', () => {
   });
 
   it('reuses a never-verified row: 201, the old code no longer works, the new one does', async () => {
-    const phone = freshPhone();
-    const first = await client().post('/api/auth/register').send(registration(phone)).expect(201);
+    const phone = safePhone();
+    const first = await browser(harness).post('/api/auth/register').send(registrationBody(phone)).expect(201);
     const oldCode = harness.lastCode(phone);
-    await cooldownPassed(phone);
+    await endCooldown(database.current.db, phone);
 
-    const second = await client()
+    const second = await browser(harness)
       .post('/api/auth/register')
-      .send(registration(phone, { full_name: 'Achieng Otieno', email: 'achieng@example.com' }))
+      .send(registrationBody(phone, { full_name: 'Achieng Otieno', email: 'achieng@example.com' }))
       .expect(201);
     expect(second.body.data.user_id).toBe(first.body.data.user_id);
     const newCode = harness.lastCode(phone);
     expect(harness.sms.messages({ to: phone })).toHaveLength(2);
 
-    const agent = client();
+    const agent = browser(harness);
     if (oldCode !== newCode) {
       const stale = await agent.post('/api/auth/verify-otp').send({ phone, code: oldCode }).expect(401);
       expect(stale.body.error.code).toBe('OTP_EXPIRED');
@@ -262,7 +210,10 @@ describe('registering a number again (TST-02, REG-03)', () => {
 describe('registration input (REG-02, REG-04, REG-06, REG-07, API-08)', () => {
   it('answers 400 INVALID_PHONE for a number that is not a Kenyan mobile', async () => {
     for (const phone of ['0812 345 678', '+255712345678', '12345']) {
-      const response = await client().post('/api/auth/register').send(registration(phone)).expect(400);
+      const response = await browser(harness)
+        .post('/api/auth/register')
+        .send(registrationBody(phone))
+        .expect(400);
       expect(response.body.error.code).toBe('INVALID_PHONE');
       expect(response.body.error.field).toBe('phone');
     }
@@ -270,10 +221,10 @@ describe('registration input (REG-02, REG-04, REG-06, REG-07, API-08)', () => {
 
   it('answers 409 TERMS_VERSION_OUTDATED for an old terms or privacy version, creating nothing', async () => {
     for (const outdated of [{ terms_version: '0.9' }, { privacy_version: '0.9' }]) {
-      const phone = freshPhone();
-      const response = await client()
+      const phone = safePhone();
+      const response = await browser(harness)
         .post('/api/auth/register')
-        .send(registration(phone, outdated))
+        .send(registrationBody(phone, outdated))
         .expect(409);
       expect(response.body.error.code).toBe('TERMS_VERSION_OUTDATED');
       expect(await usersWithPhone(phone)).toHaveLength(0);
@@ -282,31 +233,31 @@ describe('registration input (REG-02, REG-04, REG-06, REG-07, API-08)', () => {
   });
 
   it('answers 409 EMAIL_ALREADY_USED when another account has the email, whatever its case', async () => {
-    await client()
+    await browser(harness)
       .post('/api/auth/register')
-      .send(registration(freshPhone(), { email: 'shared@example.com' }))
+      .send(registrationBody(safePhone(), { email: 'shared@example.com' }))
       .expect(201);
-    const response = await client()
+    const response = await browser(harness)
       .post('/api/auth/register')
-      .send(registration(freshPhone(), { email: 'Shared@Example.COM' }))
+      .send(registrationBody(safePhone(), { email: 'Shared@Example.COM' }))
       .expect(409);
     expect(response.body.error.code).toBe('EMAIL_ALREADY_USED');
     expect(response.body.error.field).toBe('email');
   });
 
   it('refuses marketing email without an email address', async () => {
-    const response = await client()
+    const response = await browser(harness)
       .post('/api/auth/register')
-      .send(registration(freshPhone(), { marketing_email_opt_in: true }))
+      .send(registrationBody(safePhone(), { marketing_email_opt_in: true }))
       .expect(400);
     expect(response.body.error.code).toBe('INVALID_INPUT');
     expect(response.body.error.field).toBe('marketing_email_opt_in');
   });
 
   it('refuses an unknown field by name instead of dropping it', async () => {
-    const response = await client()
+    const response = await browser(harness)
       .post('/api/auth/register')
-      .send(registration(freshPhone(), { password: 'Secret-Pass-1' }))
+      .send(registrationBody(safePhone(), { password: 'Secret-Pass-1' }))
       .expect(400);
     expect(response.body.error.code).toBe('INVALID_INPUT');
     expect(response.body.error.field).toBe('password');
@@ -314,21 +265,15 @@ describe('registration input (REG-02, REG-04, REG-06, REG-07, API-08)', () => {
   });
 
   it('refuses markup in full_name but keeps a nickname with markup as plain text', async () => {
-    const refused = await client()
+    const refused = await browser(harness)
       .post('/api/auth/register')
-      .send(registration(freshPhone(), { full_name: '<script>alert(1)</script>' }))
+      .send(registrationBody(safePhone(), { full_name: '<script>alert(1)</script>' }))
       .expect(400);
     expect(refused.body.error.code).toBe('INVALID_INPUT');
     expect(refused.body.error.field).toBe('full_name');
 
-    const phone = freshPhone();
     const nickname = '<b>Shiro</b> & "co"';
-    const agent = client();
-    await agent.post('/api/auth/register').send(registration(phone, { nickname })).expect(201);
-    await agent
-      .post('/api/auth/verify-otp')
-      .send({ phone, code: harness.lastCode(phone) })
-      .expect(200);
+    const { agent, phone } = await signUp(harness, { body: { nickname } });
     const me = await agent.get('/api/users/me').expect(200);
     expect(me.headers['content-type']).toMatch(/^application\/json/);
     expect(me.body.data.nickname).toBe(nickname);
@@ -338,10 +283,13 @@ describe('registration input (REG-02, REG-04, REG-06, REG-07, API-08)', () => {
 
 describe('SMS gateway down at registration (REG-12)', () => {
   it('still creates the account and answers 201 with otp_sent false', async () => {
-    const phone = freshPhone();
+    const phone = safePhone();
     harness.sms.setDown(true);
     try {
-      const response = await client().post('/api/auth/register').send(registration(phone)).expect(201);
+      const response = await browser(harness)
+        .post('/api/auth/register')
+        .send(registrationBody(phone))
+        .expect(201);
       expect(response.body.data.otp_sent).toBe(false);
       expect(response.body.data.phone).toBe(phone);
     } finally {
@@ -363,13 +311,13 @@ describe('SMS gateway down at registration (REG-12)', () => {
 
 describe('registration over an OTP limit', () => {
   it('is refused with 429 before anything is written', async () => {
-    const phone = freshPhone();
-    const first = await client().post('/api/auth/register').send(registration(phone)).expect(201);
+    const phone = safePhone();
+    const first = await browser(harness).post('/api/auth/register').send(registrationBody(phone)).expect(201);
     // Within the 60-second cool-down (the rolling-window check, not only the shared counter).
     await database.current.db.deleteFrom('rate_limit_counters').execute();
-    const refused = await client()
+    const refused = await browser(harness)
       .post('/api/auth/register')
-      .send(registration(phone, { full_name: 'Someone Else' }))
+      .send(registrationBody(phone, { full_name: 'Someone Else' }))
       .expect(429);
     expect(refused.body.error.retry_after).toBeGreaterThan(0);
     const [user] = await usersWithPhone(phone);

@@ -1,51 +1,34 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/database.js';
-import { createUser, uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import type TestAgent from 'supertest/lib/agent.js';
+import { describe, expect, it } from 'vitest';
+import {
+  browser,
+  liveSessions,
+  OTP_TEST_CODE,
+  sessionCookie,
+  signInWithTestCode,
+  verifiedAccount,
+} from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 
 /**
  * Session lifetimes, sliding and revocation (SES-04..09, TST-07). Time moves in the database, never by
  * sleeping. Sign-ins use the fixed test code (OTP-11) so each one is a single request.
  */
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-const TEST_CODE = '424242';
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current, { env: { OTP_TEST_CODE: TEST_CODE } });
-});
-afterAll(async () => {
-  await harness.close();
-});
-
-let ipCounter = 0;
-/** A browser with its own address, so per-IP limits of one test never touch another. */
-function device() {
-  ipCounter += 1;
-  return harness.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
-}
-type Device = ReturnType<typeof device>;
-
-async function account(): Promise<{ userId: string; phone: string }> {
-  const user = await createUser(database.current.db, {
-    phone: uniquePhone(),
-    phone_verified_at: new Date(),
-    verification_tier: 'basic',
-  });
-  return { userId: user.user_id, phone: user.phone! };
-}
-
-function sessionCookie(setCookie: unknown): string | undefined {
-  const cookies = Array.isArray(setCookie) ? (setCookie as string[]) : [];
-  return cookies.filter((cookie) => cookie.startsWith('tafuta_session=')).at(-1);
-}
+const { database, harness } = useIdentityHarness({ env: { OTP_TEST_CODE } });
 
 /** Signs a device in and returns the session id the cookie points to. */
-async function signIn(agent: Device, phone: string): Promise<string> {
-  await agent.post('/api/auth/verify-otp').send({ phone, code: TEST_CODE }).expect(200);
+async function signIn(agent: TestAgent, phone: string): Promise<string> {
+  await signInWithTestCode(harness, phone, agent);
   return newestSession(phone);
+}
+
+/** A new verified account signed in on a device of its own. */
+async function freshSession() {
+  const { userId, phone } = await verifiedAccount(database.current.db);
+  const agent = browser(harness);
+  return { agent, userId, sessionId: await signIn(agent, phone) };
 }
 
 async function newestSession(phone: string): Promise<string> {
@@ -75,9 +58,7 @@ function expiresIn(cookie: string): number {
 
 describe('idle and absolute expiry (SES-04, SES-07, TST-07)', () => {
   it('is still signed in after 59 idle minutes', async () => {
-    const { phone } = await account();
-    const agent = device();
-    const sessionId = await signIn(agent, phone);
+    const { agent, sessionId } = await freshSession();
     await sql`update user_sessions set expires_at = now() + interval '1 minute',
               issued_at = now() - interval '59 minutes' where session_id = ${sessionId}`.execute(
       database.current.db,
@@ -86,9 +67,7 @@ describe('idle and absolute expiry (SES-04, SES-07, TST-07)', () => {
   });
 
   it('answers 401 SESSION_EXPIRED after the idle timeout and clears the cookie', async () => {
-    const { phone } = await account();
-    const agent = device();
-    const sessionId = await signIn(agent, phone);
+    const { agent, sessionId } = await freshSession();
     await sql`update user_sessions set expires_at = now() - interval '1 minute' where session_id = ${sessionId}`.execute(
       database.current.db,
     );
@@ -103,9 +82,7 @@ describe('idle and absolute expiry (SES-04, SES-07, TST-07)', () => {
   });
 
   it('never slides past the absolute maximum, and ends there', async () => {
-    const { phone } = await account();
-    const agent = device();
-    const sessionId = await signIn(agent, phone);
+    const { agent, sessionId } = await freshSession();
     const { db } = database.current;
     await sql`update user_sessions set absolute_expires_at = now() + interval '2 minutes',
               expires_at = now() + interval '2 minutes', issued_at = now() - interval '10 minutes'
@@ -122,9 +99,7 @@ describe('idle and absolute expiry (SES-04, SES-07, TST-07)', () => {
   });
 
   it('answers SESSION_EXPIRED and clears the cookie when the store copy has already lapsed', async () => {
-    const { phone } = await account();
-    const agent = device();
-    const sessionId = await signIn(agent, phone);
+    const { agent, sessionId } = await freshSession();
     await sql`update session set expire = now() - interval '1 minute' where sid = ${sessionId}`.execute(
       database.current.db,
     );
@@ -138,9 +113,7 @@ describe('idle and absolute expiry (SES-04, SES-07, TST-07)', () => {
 
 describe('sliding renewal (SES-05)', () => {
   it('moves the idle expiry and reissues the cookie on a request more than 5 minutes after the last one', async () => {
-    const { userId, phone } = await account();
-    const agent = device();
-    const sessionId = await signIn(agent, phone);
+    const { agent, sessionId, userId } = await freshSession();
     const { db } = database.current;
 
     const fresh = await agent.get('/api/users/me').expect(200);
@@ -169,9 +142,7 @@ describe('sliding renewal (SES-05)', () => {
   });
 
   it('does not slide for background requests (X-Background-Request: 1)', async () => {
-    const { phone } = await account();
-    const agent = device();
-    const sessionId = await signIn(agent, phone);
+    const { agent, sessionId } = await freshSession();
     await sql`update user_sessions set issued_at = now() - interval '6 minutes',
               expires_at = now() + interval '54 minutes' where session_id = ${sessionId}`.execute(
       database.current.db,
@@ -187,9 +158,7 @@ describe('sliding renewal (SES-05)', () => {
 
 describe('revocation and the session cap (SES-01, SES-08, SES-09)', () => {
   it('refuses a revoked session even though the store still holds it', async () => {
-    const { phone } = await account();
-    const agent = device();
-    const sessionId = await signIn(agent, phone);
+    const { agent, sessionId } = await freshSession();
     const { db } = database.current;
     await sql`update user_sessions set revoked_at = now(), revoked_reason = 'test' where session_id = ${sessionId}`.execute(
       db,
@@ -201,29 +170,23 @@ describe('revocation and the session cap (SES-01, SES-08, SES-09)', () => {
   });
 
   it('revokes the least recently used session when an 11th one opens', async () => {
-    const { userId, phone } = await account();
+    const { userId, phone } = await verifiedAccount(database.current.db);
     const { db } = database.current;
-    const devices: { agent: Device; sessionId: string }[] = [];
+    const devices: { agent: TestAgent; sessionId: string }[] = [];
     for (let i = 0; i < 10; i++) {
-      const agent = device();
+      const agent = browser(harness);
       devices.push({ agent, sessionId: await signIn(agent, phone) });
     }
     const stale = devices[3]!;
     await sql`update user_sessions set last_seen_at = now() - interval '30 minutes' where session_id = ${stale.sessionId}`.execute(
       db,
     );
-    await signIn(device(), phone);
+    await signIn(browser(harness), phone);
 
     const revoked = await sessionRow(stale.sessionId);
     expect(revoked.revoked_at).toBeInstanceOf(Date);
     expect(revoked.revoked_reason).toBe('session_cap');
-    const live = await db
-      .selectFrom('user_sessions')
-      .select('session_id')
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    expect(live).toHaveLength(10);
+    expect(await liveSessions(db, userId)).toHaveLength(10);
     expect((await stale.agent.get('/api/users/me').expect(401)).body.error.code).toBe('SESSION_EXPIRED');
     for (const { agent } of devices.filter((entry) => entry !== stale)) {
       await agent.get('/api/users/me').set('X-Background-Request', '1').expect(200);
@@ -231,13 +194,13 @@ describe('revocation and the session cap (SES-01, SES-08, SES-09)', () => {
   });
 
   it('gives a new session id at every sign-in and revokes the one it replaces', async () => {
-    const { phone } = await account();
-    const agent = device();
-    const first = await agent.post('/api/auth/verify-otp').send({ phone, code: TEST_CODE }).expect(200);
+    const { phone } = await verifiedAccount(database.current.db);
+    const agent = browser(harness);
+    const first = await agent.post('/api/auth/verify-otp').send({ phone, code: OTP_TEST_CODE }).expect(200);
     const firstCookie = sessionCookie(first.headers['set-cookie'])!.split(';')[0]!;
     const firstId = await newestSession(phone);
 
-    const second = await agent.post('/api/auth/verify-otp').send({ phone, code: TEST_CODE }).expect(200);
+    const second = await agent.post('/api/auth/verify-otp').send({ phone, code: OTP_TEST_CODE }).expect(200);
     const secondCookie = sessionCookie(second.headers['set-cookie'])!.split(';')[0]!;
     const secondId = await newestSession(phone);
     expect(secondCookie).not.toBe(firstCookie);
@@ -251,7 +214,7 @@ describe('revocation and the session cap (SES-01, SES-08, SES-09)', () => {
   });
 
   it('answers 401 UNAUTHORIZED without a cookie', async () => {
-    const response = await device().get('/api/users/me').expect(401);
+    const response = await browser(harness).get('/api/users/me').expect(401);
     expect(response.body.error.code).toBe('UNAUTHORIZED');
   });
 });

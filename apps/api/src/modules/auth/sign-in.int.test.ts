@@ -1,69 +1,32 @@
 import bcrypt from 'bcryptjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/database.js';
-import { createUser, uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
-import { currentVersions, recordConsent } from '../terms/terms.repo.js';
-import { hashPassword } from './passwords.js';
+import type TestAgent from 'supertest/lib/agent.js';
+import { describe, expect, it } from 'vitest';
+import {
+  authLogEntry,
+  browser,
+  liveSessions,
+  safePhone,
+  verifiedAccount,
+} from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 
 /** Passwordless and password sign-in, recovery and sign-out: LGN-01/02, PWD-01..05, TST-05, TST-06. */
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
-});
-afterAll(async () => {
-  await harness.close();
-});
+const { database, harness } = useIdentityHarness();
 
 const PASSWORD = 'Mlima-Kenya-2024';
 
-/** The simulator fails numbers with these endings on purpose; keep clear of them. */
-function freshPhone(): string {
-  for (;;) {
-    const phone = uniquePhone();
-    if (!/(0000|0001|0402|0500)$/.test(phone)) return phone;
-  }
-}
-
-let ipCounter = 0;
-/** A browser with its own address, so per-IP limits of one test never touch another. */
-function device() {
-  ipCounter += 1;
-  return harness.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
-}
-type Device = ReturnType<typeof device>;
-
 /** A verified account that accepted the current terms; with a password when one is given. */
-async function account(password?: string): Promise<{ userId: string; phone: string }> {
-  const { db } = database.current;
-  const phone = freshPhone();
-  const user = await createUser(db, {
-    phone,
-    phone_verified_at: new Date(),
-    verification_tier: 'basic',
-    ...(password ? { password_hash: await hashPassword(password) } : {}),
-  });
-  const versions = await currentVersions(db);
-  await recordConsent(db, {
-    userId: user.user_id,
-    versionIds: versions.map((version) => version.version_id),
-    ip: null,
-    userAgent: null,
-    context: 'registration',
-  });
-  return { userId: user.user_id, phone };
-}
+const account = (password?: string) =>
+  verifiedAccount(database.current.db, { consent: true, ...(password ? { password } : {}) });
 
-async function passwordSignIn(phone: string, password = PASSWORD): Promise<Device> {
-  const agent = device();
+async function passwordSignIn(phone: string, password = PASSWORD): Promise<TestAgent> {
+  const agent = browser(harness);
   await agent.post('/api/auth/login/password').send({ phone, password }).expect(200);
   return agent;
 }
 
-async function sessionState(agent: Device) {
+async function sessionState(agent: TestAgent) {
   const response = await agent.get('/api/users/me');
   return response.status === 200 ? 'signed_in' : (response.body.error.code as string);
 }
@@ -80,7 +43,7 @@ async function queued(userId: string, templateKey: string) {
 describe('passwordless sign-in (LGN-01)', () => {
   it('request-otp, then verify-otp, opens a session for /users/me', async () => {
     const { userId, phone } = await account();
-    const agent = device();
+    const agent = browser(harness);
     const requested = await agent.post('/api/auth/request-otp').send({ phone }).expect(200);
     expect(requested.body.data.otp_sent).toBe(true);
     await agent.get('/api/users/me').expect(401);
@@ -93,12 +56,7 @@ describe('passwordless sign-in (LGN-01)', () => {
     expect(me.body.data.user_id).toBe(userId);
     expect(me.body.data.has_password).toBe(false);
 
-    const login = await database.current.db
-      .selectFrom('auth_logs')
-      .select('metadata')
-      .where('user_id', '=', userId)
-      .where('event_type', '=', 'login_success')
-      .executeTakeFirstOrThrow();
+    const login = await authLogEntry(database.current.db, userId, 'login_success');
     expect(login.metadata).toMatchObject({ method: 'otp_sms', scope: 'user' });
   });
 });
@@ -106,7 +64,7 @@ describe('passwordless sign-in (LGN-01)', () => {
 describe('setting a password with an SMS code (PWD-01, PWD-02, PWD-04, TST-05)', () => {
   it('reports every broken rule without using up the code, then stores a bcrypt cost-10 hash', async () => {
     const { userId, phone } = await account();
-    const agent = device();
+    const agent = browser(harness);
     await agent.post('/api/auth/password/reset').send({ phone }).expect(200);
     const code = harness.lastCode(phone);
 
@@ -159,7 +117,7 @@ describe('setting a password with an SMS code (PWD-01, PWD-02, PWD-04, TST-05)',
       .execute();
     expect(log).toEqual([{ event_type: 'password_set' }]);
 
-    const other = device();
+    const other = browser(harness);
     const signedIn = await other
       .post('/api/auth/login/password')
       .send({ phone: `0${phone.slice(4)}`, password: PASSWORD })
@@ -170,8 +128,8 @@ describe('setting a password with an SMS code (PWD-01, PWD-02, PWD-04, TST-05)',
 
   it('allows a password of exactly 72 bytes', async () => {
     const { phone } = await account();
-    await device().post('/api/auth/password/reset').send({ phone }).expect(200);
-    await device()
+    await browser(harness).post('/api/auth/password/reset').send({ phone }).expect(200);
+    await browser(harness)
       .post('/api/auth/password/update')
       .send({ phone, code: harness.lastCode(phone), new_password: `A1!${'a'.repeat(69)}` })
       .expect(200);
@@ -181,13 +139,13 @@ describe('setting a password with an SMS code (PWD-01, PWD-02, PWD-04, TST-05)',
 describe('password sign-in refusals (LGN-02)', () => {
   it('gives the same 401 INVALID_CREDENTIALS for a wrong password and for an unknown phone', async () => {
     const { userId, phone } = await account(PASSWORD);
-    const wrong = await device()
+    const wrong = await browser(harness)
       .post('/api/auth/login/password')
       .send({ phone, password: 'Wrong-Pass-99' })
       .expect(401);
-    const unknown = await device()
+    const unknown = await browser(harness)
       .post('/api/auth/login/password')
-      .send({ phone: freshPhone(), password: PASSWORD })
+      .send({ phone: safePhone(), password: PASSWORD })
       .expect(401);
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
     expect(unknown.body.error.code).toBe('INVALID_CREDENTIALS');
@@ -203,7 +161,7 @@ describe('password sign-in refusals (LGN-02)', () => {
 
   it('answers 400 PASSWORD_NOT_SET for a passwordless account', async () => {
     const { phone } = await account();
-    const response = await device()
+    const response = await browser(harness)
       .post('/api/auth/login/password')
       .send({ phone, password: PASSWORD })
       .expect(400);
@@ -218,7 +176,7 @@ describe('revoking sessions (SES-08, TST-06)', () => {
     const phoneB = await passwordSignIn(phone);
     expect(await sessionState(phoneA)).toBe('signed_in');
 
-    const laptop = device();
+    const laptop = browser(harness);
     await laptop.post('/api/auth/password/reset').send({ phone }).expect(200);
     await laptop
       .post('/api/auth/password/update')
@@ -228,15 +186,10 @@ describe('revoking sessions (SES-08, TST-06)', () => {
     expect(await sessionState(phoneA)).toBe('SESSION_EXPIRED');
     expect(await sessionState(phoneB)).toBe('SESSION_EXPIRED');
     expect(await sessionState(laptop)).toBe('signed_in');
-    await device().post('/api/auth/login/password').send({ phone, password: PASSWORD }).expect(401);
+    await browser(harness).post('/api/auth/login/password').send({ phone, password: PASSWORD }).expect(401);
     await passwordSignIn(phone, 'New-Pass-2025!');
 
-    const reset = await database.current.db
-      .selectFrom('auth_logs')
-      .select('metadata')
-      .where('user_id', '=', userId)
-      .where('event_type', '=', 'password_reset')
-      .executeTakeFirstOrThrow();
+    const reset = await authLogEntry(database.current.db, userId, 'password_reset');
     expect(reset.metadata).toMatchObject({ sessions_revoked: 2 });
   });
 
@@ -246,13 +199,7 @@ describe('revoking sessions (SES-08, TST-06)', () => {
     const response = await devices[0]!.post('/api/auth/logout-all').expect(200);
     expect(response.body.data).toEqual({ sessions_revoked: 3 });
     for (const agent of devices) expect(await sessionState(agent)).not.toBe('signed_in');
-    const live = await database.current.db
-      .selectFrom('user_sessions')
-      .select('session_id')
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    expect(live).toHaveLength(0);
+    expect(await liveSessions(database.current.db, userId)).toHaveLength(0);
   });
 
   it('changing the password keeps this session and ends the others (PWD-05)', async () => {
@@ -282,12 +229,7 @@ describe('revoking sessions (SES-08, TST-06)', () => {
     expect(await sessionState(other)).toBe('SESSION_EXPIRED');
     await passwordSignIn(phone, 'Changed-Pass-7!');
 
-    const log = await database.current.db
-      .selectFrom('auth_logs')
-      .select('metadata')
-      .where('user_id', '=', userId)
-      .where('event_type', '=', 'password_changed')
-      .executeTakeFirstOrThrow();
+    const log = await authLogEntry(database.current.db, userId, 'password_changed');
     expect(log.metadata).toMatchObject({ sessions_revoked: 1 });
   });
 
@@ -300,7 +242,7 @@ describe('revoking sessions (SES-08, TST-06)', () => {
     expect(await sessionState(first)).toBe('UNAUTHORIZED');
     expect(await sessionState(second)).toBe('signed_in');
 
-    const anonymous = await device().post('/api/auth/logout').expect(200);
+    const anonymous = await browser(harness).post('/api/auth/logout').expect(200);
     expect(anonymous.body.success).toBe(true);
   });
 });
@@ -308,7 +250,7 @@ describe('revoking sessions (SES-08, TST-06)', () => {
 describe('security SMS (LGN-07)', () => {
   it('queues the password and log-out-everywhere notices in the outbox and delivers them', async () => {
     const { userId, phone } = await account();
-    const agent = device();
+    const agent = browser(harness);
     await agent.post('/api/auth/password/reset').send({ phone }).expect(200);
     await agent
       .post('/api/auth/password/update')

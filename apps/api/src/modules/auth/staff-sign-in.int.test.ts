@@ -1,72 +1,23 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRoleName } from '../../db/schema.js';
-import { useTestDatabase } from '../../test/database.js';
-import { createUser, uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
-import { hashPassword } from './passwords.js';
+import { describe, expect, it } from 'vitest';
+import {
+  authLogEntry,
+  browser,
+  signInByCode,
+  STAFF_PASSWORD,
+  staffMember,
+  verifiedAccount,
+} from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 
 /** Staff sign-in: LGN-05, SES-04 (admin scope), ERRATA 7 (ADM-032/033), TST-12, EP-00 / §15.7 refusals. */
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-const STAFF_PASSWORD = 'Ofisi-ya-Tafuta-2024!';
+const { database, harness } = useIdentityHarness();
 
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
-});
-afterAll(async () => {
-  await harness.close();
-});
-
-/** The simulator fails numbers with these endings on purpose; keep clear of them. */
-function freshPhone(): string {
-  for (;;) {
-    const phone = uniquePhone();
-    if (!/(0000|0001|0402|0500)$/.test(phone)) return phone;
-  }
-}
-
-let ipCounter = 0;
-/** A browser with its own address (staff sign-in is limited per IP, ERRATA 7). */
-function device() {
-  ipCounter += 1;
-  return harness.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
-}
-
-async function person(overrides: { email?: string; password?: string } = {}) {
-  const phone = freshPhone();
-  const user = await createUser(database.current.db, {
-    phone,
-    phone_verified_at: new Date(),
-    verification_tier: 'basic',
-    email: overrides.email ?? null,
-    ...(overrides.password ? { password_hash: await hashPassword(overrides.password) } : {}),
-  });
-  return { userId: user.user_id, phone };
-}
-
-/** An ordinary verified account plus an admin_users row with its own credentials (AUTH-02, ERRATA 7). */
-async function staffMember(role: StaffRoleName, options: { isActive?: boolean } = {}) {
-  const { userId, phone } = await person();
-  const email = `staff-${crypto.randomBytes(4).toString('hex')}@tafuta.ke`;
-  const row = await database.current.db
-    .insertInto('admin_users')
-    .values({
-      user_id: userId,
-      login_email: email,
-      password_hash: await hashPassword(STAFF_PASSWORD),
-      role,
-      is_active: options.isActive ?? true,
-    })
-    .returning('admin_user_id')
-    .executeTakeFirstOrThrow();
-  return { userId, phone, email, adminUserId: row.admin_user_id };
-}
-
+/** Signs in at the staff endpoint in a browser of its own (staff sign-in is limited per IP, ERRATA 7). */
 function staffLogin(email: string, password = STAFF_PASSWORD) {
-  const agent = device();
+  const agent = browser(harness);
   return { agent, response: agent.post('/api/admin/auth/login').send({ email, password }) };
 }
 
@@ -74,14 +25,9 @@ const minutesFromNow = (date: Date | string) => (new Date(date).getTime() - Date
 
 describe('staff powers need a staff session (LGN-05, TST-12)', () => {
   it('refuses a staff member signed in by SMS code with 401 ADMIN_SESSION_REQUIRED', async () => {
-    const staff = await staffMember('super_admin');
-    const target = await person();
-    const agent = device();
-    await agent.post('/api/auth/request-otp').send({ phone: staff.phone }).expect(200);
-    await agent
-      .post('/api/auth/verify-otp')
-      .send({ phone: staff.phone, code: harness.lastCode(staff.phone) })
-      .expect(200);
+    const staff = await staffMember(database.current.db, 'super_admin');
+    const target = await verifiedAccount(database.current.db);
+    const agent = await signInByCode(harness, staff.phone);
     const me = await agent.get('/api/users/me').expect(200);
     expect(me.body.data.staff_role).toBeNull();
 
@@ -90,7 +36,7 @@ describe('staff powers need a staff session (LGN-05, TST-12)', () => {
       .send({ reason: 'Trying with a public session' })
       .expect(401);
     expect(refused.body.error.code).toBe('ADMIN_SESSION_REQUIRED');
-    const anonymous = await device()
+    const anonymous = await browser(harness)
       .post(`/api/admin/users/${target.userId}/unlock`)
       .send({ reason: 'No session at all' })
       .expect(401);
@@ -98,7 +44,7 @@ describe('staff powers need a staff session (LGN-05, TST-12)', () => {
   });
 
   it('signs staff in with email and password into an admin session: 30 min idle, 8 h absolute', async () => {
-    const staff = await staffMember('admin');
+    const staff = await staffMember(database.current.db, 'admin');
     const { agent, response } = staffLogin(staff.email.toUpperCase());
     const signedIn = await response.expect(200);
     expect(signedIn.body.data.staff_role).toBe('admin');
@@ -131,7 +77,7 @@ describe('staff powers need a staff session (LGN-05, TST-12)', () => {
     expect(login).toMatchObject({ channel: 'admin', metadata: { method: 'staff_password', scope: 'admin' } });
 
     // TST-12: the staff session times out after 30 idle minutes.
-    const target = await person();
+    const target = await verifiedAccount(database.current.db);
     await agent
       .post(`/api/admin/users/${target.userId}/unlock`)
       .send({ reason: 'Routine check' })
@@ -149,10 +95,10 @@ describe('staff powers need a staff session (LGN-05, TST-12)', () => {
 
 describe('staff sign-in refusals (ERRATA 7: one answer for every failure)', () => {
   it('answers the same 401 INVALID_CREDENTIALS for a wrong password, unknown email, inactive staff and non-staff', async () => {
-    const active = await staffMember('support_staff');
-    const inactive = await staffMember('admin', { isActive: false });
+    const active = await staffMember(database.current.db, 'support_staff');
+    const inactive = await staffMember(database.current.db, 'admin', { isActive: false });
     const publicEmail = `user-${crypto.randomBytes(4).toString('hex')}@example.com`;
-    await person({ email: publicEmail, password: STAFF_PASSWORD });
+    await verifiedAccount(database.current.db, { email: publicEmail, password: STAFF_PASSWORD });
 
     const attempts = [
       staffLogin(active.email, 'Not-The-Password-1!').response,
@@ -176,7 +122,7 @@ describe('staff sign-in refusals (ERRATA 7: one answer for every failure)', () =
   });
 
   it('locks a staff account for 15 minutes after 5 failures in a row; then even the right password fails', async () => {
-    const staff = await staffMember('admin');
+    const staff = await staffMember(database.current.db, 'admin');
     for (let failure = 1; failure <= 5; failure++) {
       await staffLogin(staff.email, `Wrong-Password-${failure}!`).response.expect(401);
     }
@@ -190,12 +136,7 @@ describe('staff sign-in refusals (ERRATA 7: one answer for every failure)', () =
 
     const right = await staffLogin(staff.email).response.expect(401);
     expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
-    const locked = await database.current.db
-      .selectFrom('auth_logs')
-      .select('metadata')
-      .where('user_id', '=', staff.userId)
-      .where('event_type', '=', 'account_locked')
-      .executeTakeFirstOrThrow();
+    const locked = await authLogEntry(database.current.db, staff.userId, 'account_locked');
     expect(locked.metadata).toMatchObject({ trigger: 'staff_password_failures' });
 
     await database.current.db
@@ -209,8 +150,8 @@ describe('staff sign-in refusals (ERRATA 7: one answer for every failure)', () =
 
 describe('staff roles (ADM-003, ADM-006)', () => {
   it('refuses support staff a suspension with 403 FORBIDDEN and audits the refusal', async () => {
-    const support = await staffMember('support_staff');
-    const target = await person();
+    const support = await staffMember(database.current.db, 'support_staff');
+    const target = await verifiedAccount(database.current.db);
     const { agent, response } = staffLogin(support.email);
     await response.expect(200);
     const refused = await agent
@@ -236,7 +177,7 @@ describe('staff roles (ADM-003, ADM-006)', () => {
     expect(user.status).toBe('active');
 
     // The same person with an Admin role may suspend.
-    const admin = await staffMember('admin');
+    const admin = await staffMember(database.current.db, 'admin');
     const adminLogin = staffLogin(admin.email);
     await adminLogin.response.expect(200);
     await adminLogin.agent
@@ -248,8 +189,8 @@ describe('staff roles (ADM-003, ADM-006)', () => {
 
 describe('a deactivated account keeps no staff powers (SES-13)', () => {
   it('answers 403 ACCOUNT_DEACTIVATED on staff endpoints until the person reactivates', async () => {
-    const staff = await staffMember('admin');
-    const target = await person();
+    const staff = await staffMember(database.current.db, 'admin');
+    const target = await verifiedAccount(database.current.db);
     await database.current.db
       .updateTable('users')
       .set({ status: 'deactivated' })

@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_MOUNT_PATH } from '../../config-providers.js';
 import { buildTestApp } from '../../test/app.js';
-import { useTestDatabase } from '../../test/database.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { safePhone } from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
+const { database, harness } = useIdentityHarness();
 
 const SCRIPT = '<script>alert("outbox")</script>';
 const sent: { channel: 'sms' | 'email'; recipient: string; body: string }[] = [];
@@ -19,16 +18,12 @@ async function nextTick(previous: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
   let last = 0;
   for (const [index, channel] of (['sms', 'email', 'sms'] as const).entries()) {
     last = await nextTick(last);
     const body = index === 2 ? `Tafuta: ${SCRIPT}` : `Tafuta: message ${index}`;
     if (channel === 'sms') {
-      const recipient = `+2547${crypto.randomInt(10_000_000, 99_999_999)}`.replace(
-        /(0000|0001|0402|0500)$/,
-        '1234',
-      );
+      const recipient = safePhone();
       const result = await harness.services.sms.send({
         to: recipient,
         text: body,
@@ -52,7 +47,6 @@ beforeAll(async () => {
     }
   }
 });
-afterAll(async () => harness.close());
 
 const get = (app: ReturnType<typeof buildTestApp>, path: string) =>
   request(app).get(path).set('X-Forwarded-Proto', 'https');

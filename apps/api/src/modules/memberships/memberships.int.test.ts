@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { verifiedAccount } from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 import type { Actor } from '../auth/permissions.js';
 import {
   activeRole,
@@ -13,17 +13,13 @@ import {
   type MembershipDeps,
 } from './memberships.service.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
+const { database, harness } = useIdentityHarness();
 let deps: MembershipDeps;
 
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
+beforeAll(() => {
   deps = { db: database.current.db, notifier: harness.services.notifier };
 });
-afterAll(async () => harness.close());
 
-const verifiedUser = () => createUser(database.current.db, { phone_verified_at: new Date() });
 const member = (userId: string): Actor => ({ userId, staffRole: null });
 
 async function businessWith(roles: Record<'owner' | 'admin' | 'employee', number>) {
@@ -31,15 +27,15 @@ async function businessWith(roles: Record<'owner' | 'admin' | 'employee', number
   const people: Record<string, string[]> = { owner: [], admin: [], employee: [] };
   for (const role of ['owner', 'admin', 'employee'] as const) {
     for (let index = 0; index < roles[role]; index += 1) {
-      const user = await verifiedUser();
-      if (role === 'owner' && index === 0) await addFounder(database.current.db, businessId, user.user_id);
+      const user = await verifiedAccount(database.current.db);
+      if (role === 'owner' && index === 0) await addFounder(database.current.db, businessId, user.userId);
       else {
         await database.current.db
           .insertInto('user_business_roles')
-          .values({ user_id: user.user_id, business_id: businessId, role })
+          .values({ user_id: user.userId, business_id: businessId, role })
           .execute();
       }
-      people[role]!.push(user.user_id);
+      people[role]!.push(user.userId);
     }
   }
   return { businessId, owners: people.owner!, admins: people.admin!, employees: people.employee! };
@@ -48,24 +44,24 @@ async function businessWith(roles: Record<'owner' | 'admin' | 'employee', number
 describe('business membership (ROLE-03..08, TST-11)', () => {
   it('lets a business admin add another admin, but not an owner', async () => {
     const business = await businessWith({ owner: 1, admin: 1, employee: 0 });
-    const newcomer = await verifiedUser();
+    const newcomer = await verifiedAccount(database.current.db);
     const added = await addMember(deps, {
       actor: member(business.admins[0]!),
       businessId: business.businessId,
       businessName: 'Mama Mboga',
-      phone: newcomer.phone!,
+      phone: newcomer.phone,
       role: 'admin',
     });
     expect(added.role).toBe('admin');
-    expect(await activeRole(database.current.db, newcomer.user_id, business.businessId)).toBe('admin');
+    expect(await activeRole(database.current.db, newcomer.userId, business.businessId)).toBe('admin');
 
-    const another = await verifiedUser();
+    const another = await verifiedAccount(database.current.db);
     await expect(
       addMember(deps, {
         actor: member(business.admins[0]!),
         businessId: business.businessId,
         businessName: 'Mama Mboga',
-        phone: another.phone!,
+        phone: another.phone,
         role: 'owner',
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -73,35 +69,35 @@ describe('business membership (ROLE-03..08, TST-11)', () => {
 
   it('tells the added person by SMS and in the app', async () => {
     const business = await businessWith({ owner: 1, admin: 0, employee: 0 });
-    const newcomer = await verifiedUser();
+    const newcomer = await verifiedAccount(database.current.db);
     await addMember(deps, {
       actor: member(business.owners[0]!),
       businessId: business.businessId,
       businessName: 'Kioko Hardware',
-      phone: newcomer.phone!,
+      phone: newcomer.phone,
       role: 'employee',
     });
     const queued = await database.current.db
       .selectFrom('notification_log')
       .select(['template_key', 'channel', 'body'])
-      .where('user_id', '=', newcomer.user_id)
+      .where('user_id', '=', newcomer.userId)
       .execute();
     expect(queued).toEqual([expect.objectContaining({ template_key: 'member_added', channel: 'sms' })]);
     expect(queued[0]!.body).toContain('Kioko Hardware');
     const inApp = await database.current.db
       .selectFrom('in_app_notifications')
       .select('type')
-      .where('user_id', '=', newcomer.user_id)
+      .where('user_id', '=', newcomer.userId)
       .execute();
     expect(inApp).toEqual([{ type: 'member_added' }]);
   });
 
   it('refuses employees, unknown or unverified numbers and people already in the business', async () => {
     const business = await businessWith({ owner: 1, admin: 0, employee: 1 });
-    const newcomer = await verifiedUser();
+    const newcomer = await verifiedAccount(database.current.db);
     const base = { businessId: business.businessId, businessName: 'Duka', role: 'employee' as const };
     await expect(
-      addMember(deps, { ...base, actor: member(business.employees[0]!), phone: newcomer.phone! }),
+      addMember(deps, { ...base, actor: member(business.employees[0]!), phone: newcomer.phone }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
     const unverified = await createUser(database.current.db);
@@ -181,7 +177,7 @@ describe('business membership (ROLE-03..08, TST-11)', () => {
         targetUserId: business.owners[1]!,
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const staff: Actor = { userId: (await verifiedUser()).user_id, staffRole: 'admin' };
+    const staff: Actor = { userId: (await verifiedAccount(database.current.db)).userId, staffRole: 'admin' };
     await removeMember(deps, {
       actor: staff,
       businessId: business.businessId,

@@ -1,31 +1,20 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailgunSignature } from '../../integrations/email/webhook.js';
-import { createMemoryLogger, type MemoryLogger } from '../../integrations/memory-logger.js';
-import { useTestDatabase } from '../../test/database.js';
-import { createUser } from '../../test/factories.js';
+import { signUp, STAFF_PASSWORD, staffMember, verifiedAccount } from '../../test/identity-flows.js';
 import {
-  startIdentityHarness,
   TEST_CALLBACK_TOKEN,
   TEST_PROVIDER_KEY,
   TEST_SIGNING_KEY,
-  type IdentityHarness,
+  useIdentityHarness,
 } from '../../test/identity-harness.js';
-import { hashPassword } from '../auth/passwords.js';
+import { createMemoryLogger } from '../../test/memory-logger.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-let memory: MemoryLogger;
+const memory = createMemoryLogger('debug');
+const { database, harness } = useIdentityHarness({ logger: memory.logger });
 
 const db = () => database.current.db;
-
-function phone(): string {
-  for (;;) {
-    const digits = String(crypto.randomInt(10_000_000, 99_999_999));
-    if (!/(0000|0001|0402|0500)$/.test(digits)) return `+2547${digits}`;
-  }
-}
 
 const post = (path: string) => request(harness.app).post(path).set('X-Forwarded-Proto', 'https');
 
@@ -40,12 +29,6 @@ function capturedText(): string {
 const appears = (text: string, secret: string) =>
   new RegExp(`(?<![0-9A-Za-z])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9A-Za-z])`).test(text);
 
-beforeAll(async () => {
-  memory = createMemoryLogger('debug');
-  harness = await startIdentityHarness(database.current, { logger: memory.logger });
-});
-afterAll(async () => harness.close());
-
 describe('secrets stay out of the logs (INT-031, INT-504, ALOG-03)', () => {
   it('logs no code, token, key or password through sign-up, reset, staff sign-in and callbacks', async () => {
     const secrets: Record<string, string> = {
@@ -55,28 +38,19 @@ describe('secrets stay out of the logs (INT-031, INT-504, ALOG-03)', () => {
     };
 
     // Registration and sign-in by code.
-    const member = phone();
-    const registered = await post('/api/auth/register').send({
-      phone: member,
-      full_name: 'Mwende Musyoka',
-      email: `mwende-${crypto.randomBytes(4).toString('hex')}@example.com`,
-      terms_version: '1.0',
-      privacy_version: '1.0',
+    const { phone: member, code: registrationCode } = await signUp(harness, {
+      body: {
+        full_name: 'Mwende Musyoka',
+        email: `mwende-${crypto.randomBytes(4).toString('hex')}@example.com`,
+      },
     });
-    expect(registered.status).toBe(201);
-    secrets.registration_code = harness.lastCode(member);
-    expect(
-      (await post('/api/auth/verify-otp').send({ phone: member, code: secrets.registration_code })).status,
-    ).toBe(200);
+    secrets.registration_code = registrationCode;
 
     // Password reset by code.
-    const resetter = await createUser(db(), {
-      phone: phone(),
-      phone_verified_at: new Date(),
-      email: `reset-${crypto.randomUUID()}@example.com`,
-    });
+    const resetEmail = `reset-${crypto.randomUUID()}@example.com`;
+    const resetter = await verifiedAccount(db(), { email: resetEmail });
     expect((await post('/api/auth/password/reset').send({ phone: resetter.phone })).status).toBe(200);
-    secrets.reset_code = harness.lastCode(resetter.phone!);
+    secrets.reset_code = harness.lastCode(resetter.phone);
     secrets.new_password = 'Kilimo-Bora-2026!';
     const reset = await post('/api/auth/password/update').send({
       phone: resetter.phone,
@@ -86,19 +60,9 @@ describe('secrets stay out of the logs (INT-031, INT-504, ALOG-03)', () => {
     expect(reset.status).toBe(200);
 
     // Staff sign-in, once wrong and once right.
-    secrets.staff_password = 'Staff-Password-2026!';
+    secrets.staff_password = STAFF_PASSWORD;
     secrets.wrong_password = 'Wrong-Password-2026!';
-    const staff = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
-    const staffEmail = `admin-${crypto.randomBytes(4).toString('hex')}@tafuta.ke`;
-    await db()
-      .insertInto('admin_users')
-      .values({
-        user_id: staff.user_id,
-        login_email: staffEmail,
-        role: 'admin',
-        password_hash: await hashPassword(secrets.staff_password),
-      })
-      .execute();
+    const { email: staffEmail } = await staffMember(db(), 'admin');
     expect(
       (await post('/api/admin/auth/login').send({ email: staffEmail, password: secrets.wrong_password }))
         .status,
@@ -113,7 +77,7 @@ describe('secrets stay out of the logs (INT-031, INT-504, ALOG-03)', () => {
     const sms = await db()
       .selectFrom('notification_log')
       .select('provider_message_id')
-      .where('user_id', '=', resetter.user_id)
+      .where('user_id', '=', resetter.userId)
       .where('channel', '=', 'sms')
       .where('template_key', '<>', 'otp_code')
       .executeTakeFirstOrThrow();
@@ -128,7 +92,7 @@ describe('secrets stay out of the logs (INT-031, INT-504, ALOG-03)', () => {
     const email = await db()
       .selectFrom('notification_log')
       .select(['notification_id', 'provider_message_id'])
-      .where('user_id', '=', resetter.user_id)
+      .where('user_id', '=', resetter.userId)
       .where('channel', '=', 'email')
       .executeTakeFirstOrThrow();
     const timestamp = String(Math.floor(Date.now() / 1000));
@@ -160,7 +124,7 @@ describe('secrets stay out of the logs (INT-031, INT-504, ALOG-03)', () => {
       expect(appears(text, secret), `the logs hold ${name}`).toBe(false);
     }
     // Phone numbers and addresses appear masked, if at all.
-    for (const personal of [member, resetter.phone!, resetter.email!, staffEmail]) {
+    for (const personal of [member, resetter.phone, resetEmail, staffEmail]) {
       expect(appears(text, personal), personal).toBe(false);
     }
 
@@ -169,7 +133,7 @@ describe('secrets stay out of the logs (INT-031, INT-504, ALOG-03)', () => {
       .selectFrom('notification_log')
       .select('body')
       .where('template_key', '=', 'otp_code')
-      .where('recipient', 'in', [member, resetter.phone!])
+      .where('recipient', 'in', [member, resetter.phone])
       .execute();
     expect(otpRows).toHaveLength(2);
     for (const row of otpRows) {

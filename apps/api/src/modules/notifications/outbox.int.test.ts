@@ -1,29 +1,20 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIdentityMaintenance, startJobs } from '../../jobs/index.js';
-import { useTestDatabase } from '../../test/database.js';
 import { createUser, writeAuthLog } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { failingPhone, safePhone, signUp } from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 import { claimDueNotifications, MAX_ATTEMPTS, sendClaimedNotification, type OutboxDeps } from './outbox.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
+const { database, harness } = useIdentityHarness();
 let outbox: OutboxDeps;
-
-/** A number the SMS simulator treats normally, or one with the given simulated outcome suffix. */
-function phone(suffix?: '0000' | '0500'): string {
-  for (;;) {
-    const digits = String(crypto.randomInt(10_000_000, 99_999_999));
-    if (suffix) return `+2547${digits.slice(0, 4)}${suffix}`;
-    if (!/(0000|0001|0402|0500)$/.test(digits)) return `+2547${digits}`;
-  }
-}
 
 const db = () => database.current.db;
 const rowsOf = (userId: string) =>
   db().selectFrom('notification_log').selectAll().where('user_id', '=', userId).orderBy('channel').execute();
+const inAppOf = (userId: string) =>
+  db().selectFrom('in_app_notifications').select('type').where('user_id', '=', userId).execute();
 
 async function queue(userId: string, templateKey = 'logout_all', variables?: Record<string, string>) {
   return db()
@@ -31,8 +22,7 @@ async function queue(userId: string, templateKey = 'logout_all', variables?: Rec
     .execute((trx) => harness.services.notifier.enqueue(trx, { userId, templateKey, variables }));
 }
 
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
+beforeAll(() => {
   outbox = {
     db: database.current.db,
     logger: harness.logger,
@@ -40,7 +30,6 @@ beforeAll(async () => {
     email: harness.services.email,
   };
 });
-afterAll(async () => harness.close());
 beforeEach(async () => {
   harness.sms.setDown(false);
   await harness.deliver();
@@ -48,40 +37,16 @@ beforeEach(async () => {
 
 describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
   it('queues SMS, email and in-app in the event’s transaction and sends each message once', async () => {
-    const number = phone();
     const email = `wanjiru-${crypto.randomBytes(4).toString('hex')}@example.com`;
-    const https = (path: string) => request(harness.app).post(path).set('X-Forwarded-Proto', 'https');
-    const registered = await https('/api/auth/register').send({
-      phone: number,
-      full_name: 'Wanjiru Kamau',
-      email,
-      terms_version: '1.0',
-      privacy_version: '1.0',
-    });
-    expect(registered.status).toBe(201);
-    const userId = registered.body.data.user_id as string;
-    const verified = await https('/api/auth/verify-otp').send({
-      phone: number,
-      code: harness.lastCode(number),
-    });
-    expect(verified.status).toBe(200);
-    const cookie = (verified.headers['set-cookie'] as unknown as string[])
-      .map((line) => line.split(';')[0])
-      .join('; ');
-    // The session cookie is passed explicitly, as the other requests here carry none.
-    expect((await https('/api/auth/logout-all').set('Cookie', cookie)).status).toBe(200);
+    const { agent, phone: number, userId } = await signUp(harness, { body: { email } });
+    await agent.post('/api/auth/logout-all').expect(200);
 
     const queued = (await rowsOf(userId)).filter((row) => row.template_key === 'logout_all');
     expect(queued.map((row) => [row.channel, row.status, row.recipient])).toEqual([
       ['email', 'queued', email],
       ['sms', 'queued', number],
     ]);
-    const inApp = await db()
-      .selectFrom('in_app_notifications')
-      .select('type')
-      .where('user_id', '=', userId)
-      .execute();
-    expect(inApp).toEqual([{ type: 'logout_all' }]);
+    expect(await inAppOf(userId)).toEqual([{ type: 'logout_all' }]);
 
     expect(await harness.deliver()).toEqual({ sent: 2, failed: 0 });
     const sent = (await rowsOf(userId)).filter((row) => row.template_key === 'logout_all');
@@ -104,7 +69,7 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
 
   it('leaves nothing behind when the event’s transaction rolls back', async () => {
     const user = await createUser(db(), {
-      phone: phone(),
+      phone: safePhone(),
       email: `rollback-${crypto.randomUUID()}@example.com`,
     });
     await expect(
@@ -118,16 +83,11 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
         }),
     ).rejects.toThrow('the event failed');
     expect(await rowsOf(user.user_id)).toEqual([]);
-    const inApp = await db()
-      .selectFrom('in_app_notifications')
-      .select('type')
-      .where('user_id', '=', user.user_id)
-      .execute();
-    expect(inApp).toEqual([]);
+    expect(await inAppOf(user.user_id)).toEqual([]);
   });
 
   it('sends an SMS once when a worker dies between the send and marking it sent', async () => {
-    const user = await createUser(db(), { phone: phone() });
+    const user = await createUser(db(), { phone: safePhone() });
     await queue(user.user_id);
     const claimed = (await claimDueNotifications(db(), 10)).filter((row) => row.user_id === user.user_id);
     expect(claimed).toHaveLength(1);
@@ -150,7 +110,7 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
   });
 
   it('retries after a provider outage on the INT-022 schedule, then sends once', async () => {
-    const user = await createUser(db(), { phone: phone() });
+    const user = await createUser(db(), { phone: safePhone() });
     await queue(user.user_id);
     harness.sms.setDown(true);
     const before = Date.now();
@@ -183,7 +143,7 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
   });
 
   it('fails a permanently refused number at once and never retries it', async () => {
-    const user = await createUser(db(), { phone: phone('0000') });
+    const user = await createUser(db(), { phone: failingPhone('0000') });
     await queue(user.user_id);
     expect(await harness.deliver()).toEqual({ sent: 0, failed: 1 });
     const [row] = await rowsOf(user.user_id);
@@ -201,7 +161,7 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
   });
 
   it('marks a message failed once MAX_ATTEMPTS are used up', async () => {
-    const user = await createUser(db(), { phone: phone('0500') });
+    const user = await createUser(db(), { phone: failingPhone('0500') });
     await queue(user.user_id);
     await db()
       .updateTable('notification_log')
@@ -218,7 +178,7 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
 
   it('skips non-security email to a bouncing address but still sends security email', async () => {
     const email = `bouncing-${crypto.randomUUID()}@example.com`;
-    const user = await createUser(db(), { phone: phone(), email, email_bouncing_at: new Date() });
+    const user = await createUser(db(), { phone: safePhone(), email, email_bouncing_at: new Date() });
     await queue(user.user_id, 'member_added', { business_name: 'Kioko Hardware', role: 'employee' });
     expect((await rowsOf(user.user_id)).map((row) => row.channel)).toEqual(['sms']);
 
@@ -234,18 +194,13 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
     const user = await createUser(db(), { phone: null, status: 'deleted', deleted_at: new Date() });
     expect(await queue(user.user_id)).toBe(0);
     expect(await rowsOf(user.user_id)).toEqual([]);
-    const inApp = await db()
-      .selectFrom('in_app_notifications')
-      .select('type')
-      .where('user_id', '=', user.user_id)
-      .execute();
-    expect(inApp).toEqual([]);
+    expect(await inAppOf(user.user_id)).toEqual([]);
   });
 
   it('renders email in the user’s language and escapes their nickname in HTML', async () => {
     const email = `juma-${crypto.randomUUID()}@example.com`;
     const user = await createUser(db(), {
-      phone: phone(),
+      phone: safePhone(),
       email,
       nickname: '<b>Juma</b>',
       language_preference: 'sw',
@@ -267,7 +222,7 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
 
 describe('background jobs', () => {
   it('delivers a nudged message through pg-boss', async () => {
-    const user = await createUser(db(), { phone: phone() });
+    const user = await createUser(db(), { phone: safePhone() });
     const jobs = await startJobs({ ...outbox, connectionString: database.current.url });
     try {
       await queue(user.user_id);
@@ -286,7 +241,7 @@ describe('background jobs', () => {
   });
 
   it('blanks auth-log personal data after 12 months and purges old OTP codes (ALOG-06, OTP-05)', async () => {
-    const user = await createUser(db(), { phone: phone() });
+    const user = await createUser(db(), { phone: safePhone() });
     const old = await writeAuthLog(db(), {
       user_id: user.user_id,
       phone: user.phone,

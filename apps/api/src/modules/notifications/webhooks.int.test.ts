@@ -1,28 +1,15 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailgunSignature } from '../../integrations/email/webhook.js';
-import { useTestDatabase } from '../../test/database.js';
 import { createUser } from '../../test/factories.js';
-import {
-  startIdentityHarness,
-  TEST_CALLBACK_TOKEN,
-  TEST_SIGNING_KEY,
-  type IdentityHarness,
-} from '../../test/identity-harness.js';
+import { safePhone } from '../../test/identity-flows.js';
+import { TEST_CALLBACK_TOKEN, TEST_SIGNING_KEY, useIdentityHarness } from '../../test/identity-harness.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-let atHarness: IdentityHarness;
+const { database, harness } = useIdentityHarness();
+const { harness: atHarness } = useIdentityHarness({ smsProvider: 'africastalking' }, database);
 
 const db = () => database.current.db;
-
-function phone(): string {
-  for (;;) {
-    const digits = String(crypto.randomInt(10_000_000, 99_999_999));
-    if (!/(0000|0001|0402|0500)$/.test(digits)) return `+2547${digits}`;
-  }
-}
 
 const rowById = (id: string) =>
   db().selectFrom('notification_log').selectAll().where('notification_id', '=', id).executeTakeFirstOrThrow();
@@ -30,7 +17,7 @@ const rowById = (id: string) =>
 /** One sent message of the given channel, through the real outbox and the simulators. */
 async function sentMessage(channel: 'sms' | 'email', via = harness, email?: string) {
   const user = await createUser(db(), {
-    phone: phone(),
+    phone: safePhone(),
     email: email ?? `user-${crypto.randomUUID()}@example.com`,
   });
   await db()
@@ -95,15 +82,6 @@ const eventFor = (row: { notification_id: string; provider_message_id: string | 
   message: { headers: { 'message-id': row.provider_message_id } },
   'user-variables': { notification_id: row.notification_id },
   ...data,
-});
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
-  atHarness = await startIdentityHarness(database.current, { smsProvider: 'africastalking' });
-});
-afterAll(async () => {
-  await harness.close();
-  await atHarness.close();
 });
 
 describe('SMS delivery reports (INT-240, INT-241, INT-501)', () => {

@@ -1,99 +1,57 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
-import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/database.js';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import {
+  browser,
+  endCooldown,
+  liveSessions,
+  registrationBody,
+  safePhone,
+  signUp,
+  staffMember,
+  useStaffSession,
+} from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 import { hashPassword } from '../auth/passwords.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-let admin: { userId: string; cookie: string };
+const { database, harness } = useIdentityHarness({ env: { RATE_LIMIT_MAX_REQUESTS: '10000' } });
+const admin = useStaffSession(harness, database, 'admin');
 
 const db = () => database.current.db;
-const STAFF_PASSWORD = 'Staff-Password-2026!';
 const REASON = 'Asked in person at the Machakos office';
-
-function phone(): string {
-  for (;;) {
-    const digits = String(crypto.randomInt(10_000_000, 99_999_999));
-    if (!/(0000|0001|0402|0500)$/.test(digits)) return `+2547${digits}`;
-  }
-}
-
-type Method = 'get' | 'post' | 'delete';
-/** Each person's session cookie is passed explicitly, so one test can act as several people. */
-function api(method: Method, path: string, cookie?: string) {
-  const client = request(harness.app);
-  const test = client[method](path).set('X-Forwarded-Proto', 'https').set('User-Agent', 'DeletionTest/1.0');
-  return cookie ? test.set('Cookie', cookie) : test;
-}
-const cookieOf = (response: request.Response) =>
-  (response.headers['set-cookie'] as unknown as string[]).map((line) => line.split(';')[0]).join('; ');
 
 /** A person who signed up through the public app: consent, preferences, codes, auth logs and a session. */
 async function registeredMember() {
-  const number = phone();
   const email = `akinyi-${crypto.randomBytes(4).toString('hex')}@example.com`;
-  const registered = await api('post', '/api/auth/register').send({
-    phone: number,
-    full_name: 'Akinyi Odhiambo',
-    nickname: 'Aki',
-    email,
-    physical_address: 'Kenyatta Avenue, Nairobi',
-    terms_version: '1.0',
-    privacy_version: '1.0',
-    marketing_sms_opt_in: true,
-    marketing_email_opt_in: true,
+  const member = await signUp(harness, {
+    // The consent evidence keeps the browser it came from until the deletion blanks it.
+    agent: browser(harness).set('User-Agent', 'DeletionTest/1.0'),
+    body: {
+      full_name: 'Akinyi Odhiambo',
+      nickname: 'Aki',
+      email,
+      physical_address: 'Kenyatta Avenue, Nairobi',
+      marketing_sms_opt_in: true,
+      marketing_email_opt_in: true,
+    },
   });
-  expect(registered.status).toBe(201);
-  const verified = await api('post', '/api/auth/verify-otp').send({
-    phone: number,
-    code: harness.lastCode(number),
-  });
-  expect(verified.status).toBe(200);
-  const userId = registered.body.data.user_id as string;
   await db()
     .updateTable('users')
     .set({
       password_hash: await hashPassword('Member-Password-2026!'),
       profile_photo_url: '/media/users/aki.webp',
     })
-    .where('user_id', '=', userId)
+    .where('user_id', '=', member.userId)
     .execute();
-  return { userId, phone: number, email, cookie: cookieOf(verified) };
+  return { ...member, email };
 }
 
 const deleteUser = (userId: string, confirm: string) =>
-  api('delete', `/api/admin/users/${userId}`, admin.cookie).send({ reason: REASON, confirm });
+  admin.agent.delete(`/api/admin/users/${userId}`).send({ reason: REASON, confirm });
 
-/** Each freshly used number's 60-second resend window is moved into the past, not waited out. */
-const endResendWindow = (number: string) =>
-  db()
-    .updateTable('rate_limit_counters')
-    .set({ reset_at: sql<Date>`now() - interval '1 second'` })
-    .where('key', 'like', `%:${number}`)
-    .execute();
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current, { env: { RATE_LIMIT_MAX_REQUESTS: '10000' } });
-  const staff = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
-  const email = `admin-${crypto.randomBytes(4).toString('hex')}@tafuta.ke`;
-  await db()
-    .insertInto('admin_users')
-    .values({
-      user_id: staff.user_id,
-      login_email: email,
-      role: 'admin',
-      password_hash: await hashPassword(STAFF_PASSWORD),
-    })
-    .execute();
-  const login = await api('post', '/api/admin/auth/login').send({ email, password: STAFF_PASSWORD });
-  expect(login.status).toBe(200);
-  admin = { userId: staff.user_id, cookie: cookieOf(login) };
-});
-afterAll(async () => harness.close());
+const statusOf = async (userId: string) =>
+  (await db().selectFrom('users').select('status').where('user_id', '=', userId).executeTakeFirstOrThrow())
+    .status;
 
 describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
   it('refuses the sole owner, then anonymises everything ACC-07 lists and frees the phone', async () => {
@@ -113,17 +71,9 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
     const refused = await deleteUser(member.userId, member.phone);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('SOLE_OWNER');
-    expect(
-      (
-        await db()
-          .selectFrom('users')
-          .select('status')
-          .where('user_id', '=', member.userId)
-          .executeTakeFirstOrThrow()
-      ).status,
-    ).toBe('active');
+    expect(await statusOf(member.userId)).toBe('active');
 
-    const coOwner = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
+    const coOwner = await createUser(db(), { phone: safePhone(), phone_verified_at: new Date() });
     await db()
       .insertInto('user_business_roles')
       .values({ user_id: coOwner.user_id, business_id: businessId, role: 'owner' })
@@ -158,13 +108,7 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
     });
     expect(user.deleted_at).toBeInstanceOf(Date);
 
-    const live = await db()
-      .selectFrom('user_sessions')
-      .select('session_id')
-      .where('user_id', '=', member.userId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    expect(live).toEqual([]);
+    expect(await liveSessions(db(), member.userId)).toEqual([]);
     const ids = sessions.map((row) => row.session_id);
     const deadline = Date.now() + 2_000;
     let stored = await db().selectFrom('session').select('sid').where('sid', 'in', ids).execute();
@@ -173,7 +117,7 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
       stored = await db().selectFrom('session').select('sid').where('sid', 'in', ids).execute();
     }
     expect(stored).toEqual([]);
-    expect((await api('get', '/api/users/me', member.cookie)).status).toBe(401);
+    expect((await member.agent.get('/api/users/me')).status).toBe(401);
 
     const codes = await db()
       .selectFrom('otp_codes')
@@ -288,13 +232,10 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
     }
 
     // ACC-08: the number is free for a new, unrelated account.
-    await endResendWindow(member.phone);
-    const again = await api('post', '/api/auth/register').send({
-      phone: member.phone,
-      full_name: 'Baraka Mwangi',
-      terms_version: '1.0',
-      privacy_version: '1.0',
-    });
+    await endCooldown(db(), member.phone);
+    const again = await browser(harness)
+      .post('/api/auth/register')
+      .send(registrationBody(member.phone, { full_name: 'Baraka Mwangi' }));
     expect(again.status).toBe(201);
     expect(again.body.data.user_id).not.toBe(member.userId);
 
@@ -303,39 +244,23 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
   });
 
   it('refuses a confirmation that is not the user’s phone', async () => {
-    const user = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
-    const response = await deleteUser(user.user_id, phone());
+    const user = await createUser(db(), { phone: safePhone(), phone_verified_at: new Date() });
+    const response = await deleteUser(user.user_id, safePhone());
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('INVALID_INPUT');
-    expect(
-      (
-        await db()
-          .selectFrom('users')
-          .select('status')
-          .where('user_id', '=', user.user_id)
-          .executeTakeFirstOrThrow()
-      ).status,
-    ).toBe('active');
+    expect(await statusOf(user.user_id)).toBe('active');
   });
 
   it('refuses while the person has an active staff account', async () => {
-    const user = await createUser(db(), { phone: phone(), phone_verified_at: new Date() });
-    await db()
-      .insertInto('admin_users')
-      .values({
-        user_id: user.user_id,
-        login_email: `support-${crypto.randomBytes(4).toString('hex')}@tafuta.ke`,
-        role: 'support_staff',
-      })
-      .execute();
-    const response = await deleteUser(user.user_id, user.phone!);
+    const user = await staffMember(db(), 'support_staff');
+    const response = await deleteUser(user.userId, user.phone);
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('CONFLICT');
     expect(
       await db()
         .selectFrom('users')
         .select(['status', 'phone'])
-        .where('user_id', '=', user.user_id)
+        .where('user_id', '=', user.userId)
         .executeTakeFirstOrThrow(),
     ).toEqual({
       status: 'active',

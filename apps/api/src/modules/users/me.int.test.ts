@@ -1,57 +1,24 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../test/app.js';
-import { useTestDatabase } from '../../test/database.js';
-import { createUser, uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
-import { currentVersions, recordConsent } from '../terms/terms.repo.js';
+import {
+  authLogEntry,
+  browser,
+  OTP_TEST_CODE,
+  signInWithTestCode,
+  verifiedAccount,
+} from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
 /** The current user: EP-ME-01..13, REG-10 (TST-08), ACC-01/02 and USR-07 (TST-09). */
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
-const TEST_CODE = '424242';
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current, { env: { OTP_TEST_CODE: TEST_CODE } });
-});
-afterAll(async () => {
-  await harness.close();
-});
-
-let ipCounter = 0;
-/** A browser with its own address, so per-IP limits of one test never touch another. */
-function device() {
-  ipCounter += 1;
-  return harness.agent().set('X-Forwarded-For', `198.51.100.${ipCounter}`);
-}
-type Device = ReturnType<typeof device>;
+const { database, harness } = useIdentityHarness({ env: { OTP_TEST_CODE } });
 
 /** A verified account that accepted the current terms, signed in on a new device (fixed test code). */
-async function signedIn(overrides: { email?: string | null } = {}) {
-  const { db } = database.current;
-  const user = await createUser(db, {
-    phone: uniquePhone(),
-    phone_verified_at: new Date(),
-    verification_tier: 'basic',
-    email: overrides.email ?? null,
-  });
-  await recordConsent(db, {
-    userId: user.user_id,
-    versionIds: (await currentVersions(db)).map((version) => version.version_id),
-    ip: null,
-    userAgent: null,
-    context: 'registration',
-  });
-  const agent = await signIn(user.phone!);
-  return { agent, userId: user.user_id, phone: user.phone! };
-}
-
-async function signIn(phone: string): Promise<Device> {
-  const agent = device();
-  await agent.post('/api/auth/verify-otp').send({ phone, code: TEST_CODE }).expect(200);
-  return agent;
+async function signedIn(options: { email?: string | null } = {}) {
+  const account = await verifiedAccount(database.current.db, { ...options, consent: true });
+  return { ...account, agent: await signInWithTestCode(harness, account.phone) };
 }
 
 const consentEvents = (userId: string) =>
@@ -176,19 +143,14 @@ describe('PATCH /api/users/me/preferences (EP-ME-06, USR-05)', () => {
 describe('deactivation and reactivation (ACC-01, ACC-02, SES-13, TST-09)', () => {
   it('revokes every session, then allows only the restricted endpoints until reactivation', async () => {
     const { agent, userId, phone } = await signedIn();
-    const other = await signIn(phone);
+    const other = await signInWithTestCode(harness, phone);
     const deactivated = await agent
       .post('/api/users/me/deactivate')
       .send({ reason: 'Taking a break' })
       .expect(200);
     expect(String(deactivated.headers['set-cookie'])).toMatch(/tafuta_session=;/);
     expect((await other.get('/api/users/me').expect(401)).body.error.code).toBe('SESSION_EXPIRED');
-    const state = await database.current.db
-      .selectFrom('auth_logs')
-      .select('metadata')
-      .where('user_id', '=', userId)
-      .where('event_type', '=', 'account_state_changed')
-      .executeTakeFirstOrThrow();
+    const state = await authLogEntry(database.current.db, userId, 'account_state_changed');
     expect(state.metadata).toMatchObject({
       from: 'active',
       to: 'deactivated',
@@ -196,8 +158,11 @@ describe('deactivation and reactivation (ACC-01, ACC-02, SES-13, TST-09)', () =>
       reason: 'Taking a break',
     });
 
-    const restricted = device();
-    const back = await restricted.post('/api/auth/verify-otp').send({ phone, code: TEST_CODE }).expect(200);
+    const restricted = browser(harness);
+    const back = await restricted
+      .post('/api/auth/verify-otp')
+      .send({ phone, code: OTP_TEST_CODE })
+      .expect(200);
     expect(back.body.data.account_status).toBe('deactivated');
     const me = await restricted.get('/api/users/me').expect(200);
     expect(me.body.data.status).toBe('deactivated');
@@ -225,9 +190,12 @@ describe('deactivation and reactivation (ACC-01, ACC-02, SES-13, TST-09)', () =>
       .where('user_id', '=', userId)
       .execute();
     const before = harness.sms.sendCount();
-    const requested = await device().post('/api/auth/request-otp').send({ phone }).expect(403);
+    const requested = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(403);
     expect(requested.body.error.code).toBe('ACCOUNT_SUSPENDED');
-    const verified = await device().post('/api/auth/verify-otp').send({ phone, code: TEST_CODE }).expect(403);
+    const verified = await browser(harness)
+      .post('/api/auth/verify-otp')
+      .send({ phone, code: OTP_TEST_CODE })
+      .expect(403);
     expect(verified.body.error.code).toBe('ACCOUNT_SUSPENDED');
     expect(harness.sms.sendCount()).toBe(before);
     // SES-01: the status is read on every request, so an open session stops working too.
@@ -292,11 +260,14 @@ describe('unsubscribe links (EP-ME-13)', () => {
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     const forOtherChannel = token.replace('.email.', '.sms.');
     for (const bad of [tampered, forOtherChannel]) {
-      const response = await device().post('/api/preferences/unsubscribe').send({ token: bad }).expect(404);
+      const response = await browser(harness)
+        .post('/api/preferences/unsubscribe')
+        .send({ token: bad })
+        .expect(404);
       expect(response.body.error.code).toBe('NOT_FOUND');
     }
 
-    const done = await device().post('/api/preferences/unsubscribe').send({ token }).expect(200);
+    const done = await browser(harness).post('/api/preferences/unsubscribe').send({ token }).expect(200);
     expect(done.body.data).toEqual({ channel: 'email', opted_in: false });
     const me = await agent.get('/api/users/me').expect(200);
     expect(me.body.data.preferences.marketing_email_opt_in).toBe(false);

@@ -2,37 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/database.js';
-import { uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signUp } from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-uploads-'));
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current, {
-    env: { UPLOAD_PATH: uploads, MAX_FILE_SIZE: '200000' },
-  });
-});
-afterAll(async () => {
-  await harness.close();
+afterAll(() => {
   fs.rmSync(uploads, { recursive: true, force: true });
 });
+const { harness } = useIdentityHarness({ env: { UPLOAD_PATH: uploads, MAX_FILE_SIZE: '200000' } });
 
 async function signedIn() {
-  const phone = uniquePhone();
-  const agent = harness.agent();
-  await agent
-    .post('/api/auth/register')
-    .send({ phone, full_name: 'Nduku Mutua', terms_version: '1.0', privacy_version: '1.0' })
-    .expect(201);
-  await agent
-    .post('/api/auth/verify-otp')
-    .send({ phone, code: harness.lastCode(phone) })
-    .expect(200);
-  return agent;
+  return (await signUp(harness, { body: { full_name: 'Nduku Mutua' } })).agent;
 }
 
 /** A 640×480 JPEG carrying EXIF (camera make and an orientation), as phones produce. */
