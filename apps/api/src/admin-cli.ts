@@ -8,7 +8,8 @@ import { closeLogger, createLogger } from './http/logger.js';
 import { createStaffAccount, StaffSetupError } from './modules/auth/create-staff.js';
 
 const USAGE =
-  'usage: npm run admin:create -- --email you@tafuta.ke --phone 0712345678 --role super_admin [--name "Full Name"] [--force] [--password-stdin]';
+  'usage: npm run admin:create -- --email you@tafuta.ke --phone 0712345678 --role super_admin [--force] [--password-stdin]\n' +
+  'The phone must belong to an account verified by SMS code (register on the site first).';
 
 /** Reads the password without echoing it; `--password-stdin` reads one line for scripted set-ups. */
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -39,7 +40,6 @@ async function main(): Promise<void> {
       email: { type: 'string' },
       phone: { type: 'string' },
       role: { type: 'string' },
-      name: { type: 'string' },
       force: { type: 'boolean', default: false },
       'password-stdin': { type: 'boolean', default: false },
     },
@@ -56,12 +56,11 @@ async function main(): Promise<void> {
       email: values.email,
       phone: values.phone,
       role: values.role as StaffRoleName,
-      name: values.name,
       password,
       force: values.force,
     });
     process.stdout.write(
-      `Staff account created for ${values.email} (${values.role})${created.createdUser ? ', with a new user account' : ''}.\n` +
+      `Staff account created for ${values.email} (${values.role}), linked to user ${created.userId}.\n` +
         'Sign in at /admin/login with this email and password.\n',
     );
   } finally {

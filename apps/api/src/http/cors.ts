@@ -77,17 +77,31 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Server-to-server callbacks carry no browser Origin worth checking and prove themselves otherwise. */
 const ORIGIN_EXEMPT_PATHS = ['/api/integrations/', '/api/payments/webhook'];
 
+/** The origin a write claims: Origin, or when a browser leaves it out, the origin of its Referer. */
+function claimedOrigin(req: Request): string | undefined {
+  const origin = req.get('origin');
+  if (origin !== undefined) return origin;
+  const referer = req.get('referer');
+  if (referer === undefined) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'null';
+  }
+}
+
 /**
- * A browser always sends Origin on cross-site writes. Refusing any write whose Origin is neither our own
- * host nor a credentialed origin stops cross-site request forgery (TST-13: evil origin → 403).
+ * A browser always sends Origin (or at least Referer) on cross-site writes. Refusing any write from
+ * neither our own host nor a credentialed origin stops cross-site request forgery (SES-14, TST-13).
  */
 export function originGuard(policy: CorsPolicy) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const origin = req.get('origin');
+    const origin = claimedOrigin(req);
+    const path = req.originalUrl.split('?')[0] ?? '';
     if (
       origin === undefined ||
       SAFE_METHODS.has(req.method) ||
-      ORIGIN_EXEMPT_PATHS.some((prefix) => req.path.startsWith(prefix))
+      ORIGIN_EXEMPT_PATHS.some((prefix) => path.startsWith(prefix))
     ) {
       next();
       return;

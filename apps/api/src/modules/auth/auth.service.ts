@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { RegisterBody } from '@tafuta/contracts';
 import type { Database, OtpPurpose } from '../../db/schema.js';
 import { AppError, invalidInput } from '../../http/errors.js';
@@ -93,7 +93,15 @@ export async function register(deps: AuthDeps, body: RegisterBody, client: Clien
         .where('phone', '=', phone)
         .forUpdate()
         .executeTakeFirst();
-      if (existing?.phone_verified_at) {
+      const staff = existing
+        ? await trx
+            .selectFrom('admin_users')
+            .select('admin_user_id')
+            .where('user_id', '=', existing.user_id)
+            .executeTakeFirst()
+        : undefined;
+      // A staff member's account is never "a number nobody verified" that a stranger may take over.
+      if (existing?.phone_verified_at || staff) {
         throw new AppError(
           'PHONE_ALREADY_REGISTERED',
           'This number already has an account; sign in instead',
@@ -234,6 +242,41 @@ const accountNotFound = () =>
 const accountSuspended = () =>
   new AppError('ACCOUNT_SUSPENDED', 'This account is suspended; please contact Tafuta');
 
+/**
+ * LGN-01's refusals (no account, suspended, locked), each logged as `login_failed` so ALOG-07's flags
+ * see someone hammering an account that cannot sign in.
+ */
+async function refuseSignIn(
+  deps: AuthDeps,
+  input: {
+    user: Awaited<ReturnType<typeof findByPhone>>;
+    phone: string;
+    method: 'otp_sms';
+    client: ClientInfo;
+  },
+): Promise<void> {
+  const { user } = input;
+  const reason =
+    !user || user.status === 'deleted'
+      ? 'unknown_account'
+      : user.status === 'suspended'
+        ? 'account_suspended'
+        : user.locked_until && user.locked_until > new Date()
+          ? 'account_locked'
+          : undefined;
+  if (!reason) return;
+  await writeAuthLog(deps.db, deps.logger, {
+    eventType: 'login_failed',
+    userId: user?.user_id ?? null,
+    phone: input.phone,
+    client: input.client,
+    metadata: { method: input.method, reason },
+  });
+  if (reason === 'unknown_account') throw accountNotFound();
+  if (reason === 'account_suspended') throw accountSuspended();
+  assertNotLocked(user!);
+}
+
 /** EP-AUTH-02 and EP-AUTH-07 (LGN-01 step 1, PWD-04 step 1). */
 export async function requestCode(
   deps: AuthDeps,
@@ -243,9 +286,8 @@ export async function requestCode(
 ): Promise<IssuedOtp> {
   const phone = normalisePhoneInput(deps, phoneInput);
   const user = await findByPhone(deps.db, phone);
-  if (!user || user.status === 'deleted') throw accountNotFound();
-  if (user.status === 'suspended') throw accountSuspended();
-  assertNotLocked(user);
+  await refuseSignIn(deps, { user, phone, method: 'otp_sms', client });
+  if (!user) throw accountNotFound();
   const issued = await issueOtp(deps.otp, {
     phone,
     userId: user.user_id,
@@ -268,8 +310,7 @@ async function consumeCode(
 ) {
   const user = await findByPhone(deps.db, input.phone);
   if (user && user.status !== 'deleted') {
-    assertNotLocked(user);
-    if (user.status === 'suspended') throw accountSuspended();
+    await refuseSignIn(deps, { user, phone: input.phone, method: 'otp_sms', client: input.client });
   }
   const check = await checkOtp(deps.otp, { phone: input.phone, purpose: input.purpose, code: input.code });
   if (!check.ok) {
@@ -305,6 +346,19 @@ async function consumeCode(
   return user;
 }
 
+/** USR-12: the first correct code sent to the phone verifies it and raises the tier to basic. */
+function phoneVerifiedNow(eb: ExpressionBuilder<Database, 'users'>) {
+  return {
+    phone_verified_at: eb.fn.coalesce('phone_verified_at', eb.val(new Date())),
+    verification_tier: eb
+      .case()
+      .when('verification_tier', '=', 'unverified')
+      .then('basic' as const)
+      .else(eb.ref('verification_tier'))
+      .end(),
+  };
+}
+
 /** EP-AUTH-03: a correct code verifies the phone, raises the tier to basic and allows a session. */
 export async function verifyLoginCode(
   deps: AuthDeps,
@@ -315,15 +369,7 @@ export async function verifyLoginCode(
   const user = await consumeCode(deps, { phone, code: input.code, purpose: 'login', client });
   await deps.db
     .updateTable('users')
-    .set((eb) => ({
-      phone_verified_at: eb.fn.coalesce('phone_verified_at', eb.val(new Date())),
-      verification_tier: eb
-        .case()
-        .when('verification_tier', '=', 'unverified')
-        .then('basic' as const)
-        .else(eb.ref('verification_tier'))
-        .end(),
-    }))
+    .set((eb) => phoneVerifiedNow(eb))
     .where('user_id', '=', user.user_id)
     .execute();
   await clearFailures(deps.db, user.user_id);
@@ -393,7 +439,7 @@ export async function resetPasswordWithCode(
       .set((eb) => ({
         password_hash: hash,
         password_changed_at: new Date(),
-        phone_verified_at: eb.fn.coalesce('phone_verified_at', eb.val(new Date())),
+        ...phoneVerifiedNow(eb),
       }))
       .where('user_id', '=', user.user_id)
       .execute();

@@ -1,20 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/database.js';
-import { uniquePhone } from '../../test/factories.js';
-import { startIdentityHarness, type IdentityHarness } from '../../test/identity-harness.js';
+import { describe, expect, it } from 'vitest';
+import { createUser, uniquePhone } from '../../test/factories.js';
+import { signUp } from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 import { createStaffAccount } from './create-staff.js';
 
-const database = useTestDatabase();
-let harness: IdentityHarness;
+const { database, harness } = useIdentityHarness();
 const cliFile = fileURLToPath(new URL('../../admin-cli.ts', import.meta.url));
 const PASSWORD = 'Karibu-Tafuta-2026!';
-
-beforeAll(async () => {
-  harness = await startIdentityHarness(database.current);
-});
-afterAll(async () => harness.close());
 
 function runCli(
   args: string[],
@@ -42,7 +36,8 @@ function runCli(
 
 describe('staff bootstrap (ADM-023)', () => {
   it('creates the first super admin from the command line, who can then sign in as staff', async () => {
-    const phone = uniquePhone();
+    // ERRATA 7: the person has a verified account first (they registered on the site).
+    const { phone } = await signUp(harness, { body: { full_name: 'Wanjiku Njeri' } });
     const result = await runCli(
       [
         '--email',
@@ -51,8 +46,6 @@ describe('staff bootstrap (ADM-023)', () => {
         phone.replace('+254', '0'),
         '--role',
         'super_admin',
-        '--name',
-        'Wanjiku Njeri',
         '--password-stdin',
       ],
       PASSWORD,
@@ -94,13 +87,9 @@ describe('staff bootstrap (ADM-023)', () => {
     expect(login.body.data.staff_role).toBe('super_admin');
   }, 30_000);
 
-  it('refuses a second super admin unless forced, weak passwords and a missing name for a new person', async () => {
-    const base = {
-      phone: uniquePhone(),
-      role: 'super_admin' as const,
-      name: 'Otieno Ouma',
-      password: PASSWORD,
-    };
+  it('refuses a second super admin unless forced, weak passwords, and people without a verified account', async () => {
+    const person = await signUp(harness, { body: { full_name: 'Otieno Ouma' } });
+    const base = { phone: person.phone, role: 'super_admin' as const, password: PASSWORD };
     await expect(
       createStaffAccount(database.current.db, { ...base, email: 'otieno@tafuta.ke' }),
     ).rejects.toThrow(/already exists; add --force/);
@@ -120,20 +109,31 @@ describe('staff bootstrap (ADM-023)', () => {
         password: 'Otieno-Password-2026!',
       }),
     ).rejects.toThrow(/contains_email/);
+    // A number nobody verified (or nobody holds) cannot carry staff powers.
+    const unverified = await createUser(database.current.db);
     await expect(
       createStaffAccount(database.current.db, {
         ...base,
+        phone: unverified.phone!,
         email: 'new@tafuta.ke',
         role: 'admin',
-        name: undefined,
       }),
-    ).rejects.toThrow(/--name/);
+    ).rejects.toThrow(/No verified account/);
+    await expect(
+      createStaffAccount(database.current.db, {
+        ...base,
+        phone: uniquePhone(),
+        email: 'new@tafuta.ke',
+        role: 'admin',
+      }),
+    ).rejects.toThrow(/No verified account/);
+
     const forced = await createStaffAccount(database.current.db, {
       ...base,
       email: 'otieno@tafuta.ke',
       force: true,
     });
-    expect(forced.createdUser).toBe(true);
+    expect(forced.userId).toBe(person.userId);
     await expect(
       createStaffAccount(database.current.db, { ...base, email: 'otieno2@tafuta.ke', role: 'admin' }),
     ).rejects.toThrow(/already has a staff account/);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { email as emailSchema, fullName } from '@tafuta/contracts';
+import { email as emailSchema } from '@tafuta/contracts';
 import type { Database, StaffRoleName } from '../../db/schema.js';
 import { writeAuditInTransaction } from '../../lib/audit.js';
 import { normaliseKenyanMobile } from '../../lib/phone.js';
@@ -15,21 +15,19 @@ export interface CreateStaffInput {
   email: string;
   phone: string;
   role: StaffRoleName;
-  /** Needed only when no account uses the phone yet (ADM-021). */
-  name?: string | undefined;
   password: string;
   /** ADM-023: a second super admin from the command line needs --force. */
   force?: boolean;
 }
 
 /**
- * ADM-023's bootstrap: links the staff account to the person's user account (creating it if needed) and
- * writes a system audit row. Used by `npm run admin:create`; later staff come through the back office.
+ * ADM-023's bootstrap: links a staff account to the person's verified user account and writes a system
+ * audit row. Used by `npm run admin:create`; later staff come through the back office.
  */
 export async function createStaffAccount(
   db: Kysely<Database>,
   input: CreateStaffInput,
-): Promise<{ userId: string; adminUserId: string; createdUser: boolean }> {
+): Promise<{ userId: string; adminUserId: string }> {
   const email = emailSchema.safeParse(input.email);
   if (!email.success) throw new StaffSetupError('--email is not a valid email address');
   const phone = normaliseKenyanMobile(input.phone);
@@ -64,24 +62,19 @@ export async function createStaffAccount(
       .executeTakeFirst();
     if (taken) throw new StaffSetupError(`A staff account already uses ${email.data}`);
 
-    let user = await trx
+    // ERRATA 7: staff powers go only to a person whose account is verified, so nobody can take the
+    // staff member's account over by registering the number first (REG-03 reuses unverified rows).
+    const user = await trx
       .selectFrom('users')
-      .select(['user_id', 'status'])
+      .select(['user_id', 'status', 'phone_verified_at'])
       .where('phone', '=', phone)
       .executeTakeFirst();
-    let createdUser = false;
-    if (!user) {
-      const name = fullName.safeParse(input.name ?? '');
-      if (!name.success)
-        throw new StaffSetupError("No account uses this phone yet: give the person's --name");
-      user = await trx
-        .insertInto('users')
-        .values({ full_name: name.data, phone })
-        .returning(['user_id', 'status'])
-        .executeTakeFirstOrThrow();
-      createdUser = true;
+    if (!user?.phone_verified_at) {
+      throw new StaffSetupError(
+        'No verified account uses this phone: the person first registers on the site with it (and the SMS code), then run this again',
+      );
     }
-    if (user.status === 'suspended' || user.status === 'deleted') {
+    if (user.status !== 'active') {
       throw new StaffSetupError(`The account using this phone is ${user.status}`);
     }
     const staffAlready = await trx
@@ -110,6 +103,6 @@ export async function createStaffAccount(
       entityId: admin.admin_user_id,
       newValue: { user_id: user.user_id, role: input.role, via: 'command_line' },
     });
-    return { userId: user.user_id, adminUserId: admin.admin_user_id, createdUser };
+    return { userId: user.user_id, adminUserId: admin.admin_user_id };
   });
 }

@@ -194,14 +194,22 @@ export type OtpCheck =
 /** OTP-03/04: checks the newest live code for the phone and purpose, in constant time. */
 export async function checkOtp(
   deps: OtpDeps,
-  input: { phone: string; purpose: OtpPurpose; code: string },
+  input: {
+    phone: string;
+    purpose: OtpPurpose;
+    code: string;
+    /** Binds the code to the account it was issued for (a staff phone change names its person). */
+    userId?: string;
+  },
 ): Promise<OtpCheck> {
   return deps.db.transaction().execute(async (trx): Promise<OtpCheck> => {
-    const row = await trx
+    let live = trx
       .selectFrom('otp_codes')
       .selectAll()
       .where('phone', '=', input.phone)
-      .where('purpose', '=', input.purpose)
+      .where('purpose', '=', input.purpose);
+    if (input.userId !== undefined) live = live.where('user_id', '=', input.userId);
+    const row = await live
       .where('consumed_at', 'is', null)
       .where('superseded_at', 'is', null)
       .orderBy('created_at', 'desc')

@@ -3,6 +3,7 @@ import type { Database, StaffRoleName } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Logger } from '../../http/logger.js';
 import { writeAuthLog, type ClientInfo } from './auth-log.js';
+import { clearFailures } from './lockout.js';
 import { verifyPassword } from './passwords.js';
 
 /** ADM-033 (adopted by ERRATA 7): 5 failures in a row lock the staff account for 15 minutes. */
@@ -38,6 +39,7 @@ export async function verifyStaffSignIn(
       'a.locked_until',
       'a.login_email',
       'u.status',
+      'u.phone_verified_at',
     ])
     .where(sql`lower(a.login_email)`, '=', email)
     .executeTakeFirst();
@@ -68,6 +70,8 @@ export async function verifyStaffSignIn(
     throw await refuse(staff.password_hash === null ? 'password_not_set' : 'wrong_password');
   }
   if (!staff.is_active) throw await refuse('not_staff');
+  // ERRATA 7: back-office powers belong to a person whose own account is verified.
+  if (!staff.phone_verified_at) throw await refuse('unverified_account');
   if (staff.status === 'suspended' || staff.status === 'deleted') {
     throw await refuse(
       'account_suspended',
@@ -79,11 +83,8 @@ export async function verifyStaffSignIn(
     .set({ failed_login_count: 0, last_login_at: new Date() })
     .where('admin_user_id', '=', staff.admin_user_id)
     .execute();
-  await deps.db
-    .updateTable('users')
-    .set({ last_login_at: new Date() })
-    .where('user_id', '=', staff.user_id)
-    .execute();
+  // LGN-06: any successful sign-in clears the person's failure streaks too.
+  await clearFailures(deps.db, staff.user_id);
   return {
     userId: staff.user_id,
     adminUserId: staff.admin_user_id,

@@ -10,6 +10,7 @@ import {
   type BusinessAction,
   type BusinessRole,
 } from '../auth/permissions.js';
+import type { Logger } from '../../http/logger.js';
 import type { Notifier } from '../notifications/notifier.js';
 
 /**
@@ -23,6 +24,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface MembershipDeps {
   db: Kysely<Database>;
   notifier: Pick<Notifier, 'enqueue' | 'nudge'>;
+  /** ROLE-09: refusals are written to the application log at warning level. */
+  logger?: Pick<Logger, 'warn'>;
   phoneTestPrefixes?: readonly string[];
 }
 
@@ -77,7 +80,10 @@ async function membershipContext(
 }
 
 const lastOwner = () => new AppError('LAST_OWNER', 'A business must keep at least one owner');
-const forbidden = () => new AppError('FORBIDDEN', 'Your role on this business does not allow this');
+function refused(deps: MembershipDeps, actor: Actor, businessId: string, action: string): AppError {
+  deps.logger?.warn('Membership action refused', { user_id: actor.userId, business_id: businessId, action });
+  return new AppError('FORBIDDEN', 'Your role on this business does not allow this');
+}
 
 /** ROLE-04: the creator of a business becomes its owner (called in the creating transaction). */
 export async function addFounder(trx: Db, businessId: string, userId: string): Promise<void> {
@@ -96,7 +102,7 @@ export async function addMember(
   if (
     !can(input.actor, ROLE_ACTION[input.role], { kind: 'business', businessId: input.businessId, actorRole })
   ) {
-    throw forbidden();
+    throw refused(deps, input.actor, input.businessId, `add_${input.role}`);
   }
   const phone = normaliseKenyanMobile(input.phone, { testPrefixes: deps.phoneTestPrefixes ?? [] });
   if (!phone) throw new AppError('INVALID_PHONE', 'Enter a Kenyan mobile number', { field: 'phone' });
@@ -154,7 +160,7 @@ export async function changeMemberRole(
       newRole: input.role,
       isSelf,
     });
-    if (!allowed) throw forbidden();
+    if (!allowed) throw refused(deps, input.actor, input.businessId, `change_role_to_${input.role}`);
     if (target.role === input.role) return;
     const owners = members.filter((row) => row.role === 'owner');
     if (target.role === 'owner' && owners.length === 1) throw lastOwner();
@@ -180,7 +186,7 @@ export async function removeMember(
   await deps.db.transaction().execute(async (trx) => {
     const { members, target, actorRole, actorIsStaffAdmin, isSelf } = await membershipContext(trx, input);
     const allowed = canRemoveMember({ actorRole, actorIsStaffAdmin, targetRole: target.role, isSelf });
-    if (!allowed) throw forbidden();
+    if (!allowed) throw refused(deps, input.actor, input.businessId, 'remove_member');
     if (target.role === 'owner' && members.filter((row) => row.role === 'owner').length === 1)
       throw lastOwner();
     await trx

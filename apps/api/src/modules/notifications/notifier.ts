@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Language } from '@tafuta/contracts';
-import type { Database } from '../../db/schema.js';
+import type { Database, NotificationChannel } from '../../db/schema.js';
 import type { Logger } from '../../http/logger.js';
 import type { SmsProvider } from '../../integrations/sms/provider.js';
 import { smsSegments } from '../../integrations/sms/segments.js';
@@ -16,6 +16,8 @@ export interface NotifyInput {
   link?: string | null;
   /** A number other than the account's (ACC-11: the old number after a phone change). */
   toPhone?: string;
+  /** Only these of the template's channels (the old number of a phone change gets just the SMS). */
+  channels?: NotificationChannel[];
 }
 
 export interface Notifier {
@@ -73,8 +75,12 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         ])
         .where('u.user_id', '=', input.userId)
         .executeTakeFirstOrThrow();
-      // ADM-504: deleted users receive nothing after the deletion notice (sent before anonymising).
+      // ADM-504: deleted users receive nothing after the deletion notice (sent before anonymising);
+      // ACC-01: a deactivated account gets no marketing.
       if (user.status === 'deleted') return 0;
+      if (definition.category === 'marketing' && user.status !== 'active') return 0;
+      const wanted = (channel: NotificationChannel) =>
+        definition.channels.includes(channel) && (input.channels?.includes(channel) ?? true);
 
       const variables = {
         ...(await supportVariables(trx)),
@@ -86,7 +92,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const marketing = definition.category === 'marketing';
       let queued = 0;
 
-      if (definition.channels.includes('in_app')) {
+      if (wanted('in_app')) {
         const message = await renderStoredTemplate(trx, definition, 'in_app', language, variables);
         await trx
           .insertInto('in_app_notifications')
@@ -107,7 +113,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         language,
       };
       const phone = input.toPhone ?? user.phone;
-      if (definition.channels.includes('sms') && phone && (!marketing || user.marketing_sms_opt_in)) {
+      if (wanted('sms') && phone && (!marketing || user.marketing_sms_opt_in)) {
         const message = await renderStoredTemplate(trx, definition, 'sms', language, variables);
         await trx
           .insertInto('notification_log')
@@ -125,7 +131,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         user.email !== null &&
         (user.email_bouncing_at === null || definition.category === 'security') &&
         (!marketing || user.marketing_email_opt_in);
-      if (definition.channels.includes('email') && emailAllowed) {
+      if (wanted('email') && emailAllowed) {
         const message = await renderStoredTemplate(trx, definition, 'email', language, variables);
         await trx
           .insertInto('notification_log')

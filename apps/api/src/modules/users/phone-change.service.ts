@@ -72,7 +72,13 @@ export async function confirmPhoneChange(
 ): Promise<void> {
   const user = await target(deps, input.userId);
   const newPhone = normalisePhoneInput(deps, input.newPhone, 'new_phone');
-  const check = await checkOtp(deps.otp, { phone: newPhone, purpose: 'phone_change', code: input.code });
+  await assertPhoneFree(deps, newPhone);
+  const check = await checkOtp(deps.otp, {
+    phone: newPhone,
+    purpose: 'phone_change',
+    code: input.code,
+    userId: input.userId,
+  });
   if (!check.ok) throw otpError(check);
   try {
     await deps.db.transaction().execute(async (trx) => {
