@@ -1,0 +1,36 @@
+import type { Operation } from './operation.js';
+import { authOperations } from './operations/auth.js';
+import { staffUsersOperations } from './operations/staff-users.js';
+import { systemOperations } from './operations/system.js';
+import { usersOperations } from './operations/users.js';
+import { webhookOperations } from './operations/webhooks.js';
+
+export type { Access, HttpMethod, Operation, ResponseSpec } from './operation.js';
+
+/**
+ * API-15: every endpoint the app serves, as data. docs/openapi.json is generated from this list
+ * (`npm run openapi`), and the contract tests hold it against the running app: the same routes, and
+ * replies that parse with the schemas given here. A new endpoint is added to its module's file.
+ */
+export const operations: readonly Operation[] = [
+  ...systemOperations,
+  ...authOperations,
+  ...usersOperations,
+  ...staffUsersOperations,
+  ...webhookOperations,
+];
+
+/** The tags in the order the document lists them. */
+export const TAGS = [
+  { name: 'system', description: 'Health and reference data (spec §15.1)' },
+  { name: 'auth', description: 'Registration, sign-in and sign-out (spec §15.2)' },
+  { name: 'me', description: 'The signed-in person (spec §15.3)' },
+  { name: 'staff', description: 'Back office, staff session required (spec §15.7)' },
+  { name: 'webhooks', description: 'Provider callbacks (integrations.md, ERRATA 4)' },
+  { name: 'dev', description: 'Outside production only: the simulators’ outbox' },
+] as const;
+
+/** The operation for a method and an OpenAPI path, if documented. */
+export function findOperation(method: string, path: string): Operation | undefined {
+  return operations.find((op) => op.method === method.toLowerCase() && op.path === path);
+}
