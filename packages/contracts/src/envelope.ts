@@ -25,9 +25,19 @@ export const errorEnvelopeSchema = z.object({
       code: z.enum(ERROR_CODES as [string, ...string[]]),
       message: z.string(),
       field: z.string().optional(),
-      details: z.array(z.object({ field: z.string(), code: z.enum(FIELD_ERROR_CODES) })).optional(),
+      details: z
+        .array(z.object({ field: z.string(), code: z.enum(FIELD_ERROR_CODES), rule: z.string().optional() }))
+        .optional(),
       request_id: z.string(),
+      // API-05's extra keys per code; the UI reads them to say how long to wait or what to accept.
       retry_after: z.number().int().optional(),
+      attempts_remaining: z.number().int().min(0).optional(),
+      locked_until: z.iso.datetime().optional(),
+      /** CONSENT_REQUIRED: the version of each document still to accept. */
+      required_versions: z.record(z.string(), z.string()).optional(),
+      /** TERMS_VERSION_OUTDATED: the versions published now. */
+      terms_version: z.string().nullable().optional(),
+      privacy_version: z.string().nullable().optional(),
     })
     .loose(),
   timestamp: z.iso.datetime(),

@@ -1,6 +1,5 @@
 import {
   errorEnvelopeSchema,
-  FIELD_ERROR_CODES,
   LANGUAGES,
   paginationSchema,
   USER_STATUSES,
@@ -100,21 +99,8 @@ export const outboxEntry = z.object({
   time: instant,
 });
 
-/**
- * API-05 as the error middleware writes it: the contracts' envelope plus the extra keys API-05 allows
- * per code, and the `rule` a WEAK_PASSWORD detail carries (FieldError.rule). Other extras stay allowed.
- */
-const errorBody = errorEnvelopeSchema.shape.error.extend({
-  details: z
-    .array(z.object({ field: z.string(), code: z.enum(FIELD_ERROR_CODES), rule: z.string().optional() }))
-    .optional(),
-  attempts_remaining: z.number().int().min(0).optional(),
-  locked_until: instant.optional(),
-  required_versions: z.record(z.string(), z.string()).optional(),
-  terms_version: z.string().nullable().optional(),
-  privacy_version: z.string().nullable().optional(),
-});
-export const apiErrorEnvelope = errorEnvelopeSchema.extend({ error: errorBody });
+/** API-05 as the error middleware writes it, extra keys per code included (packages/contracts). */
+export const apiErrorEnvelope = errorEnvelopeSchema;
 
 interface EnvelopeParts {
   data: z.ZodType;
