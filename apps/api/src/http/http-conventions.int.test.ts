@@ -179,6 +179,45 @@ describe('CORS and origin checks (SEC-02, TST-13)', () => {
       .expect(404);
   });
 
+  it('falls back to the Referer’s origin when a write carries no Origin (SES-14)', async () => {
+    const foreign = await request(app())
+      .post('/api/anything')
+      .set('Referer', 'https://evil.example/page')
+      .send({ a: 1 })
+      .expect(403);
+    expectErrorEnvelope(foreign.body, 'FORBIDDEN');
+    const garbled = await request(app())
+      .post('/api/anything')
+      .set('Referer', 'not a url')
+      .send({ a: 1 })
+      .expect(403);
+    expectErrorEnvelope(garbled.body, 'FORBIDDEN');
+    // Our own page as Referer reaches the route (here: no such route).
+    const own = await request(app())
+      .post('/api/anything')
+      .set('Referer', 'https://tafuta.ke/config')
+      .send({ a: 1 })
+      .expect(404);
+    expectErrorEnvelope(own.body, 'NOT_FOUND');
+    // Neither header (a non-browser client): not refused by the origin check.
+    const bare = await request(app()).post('/api/anything').send({ a: 1 }).expect(404);
+    expectErrorEnvelope(bare.body, 'NOT_FOUND');
+  });
+
+  it('exempts the payment webhook from the origin check (SES-14)', async () => {
+    const response = await request(app())
+      .post('/api/payments/webhook')
+      .set('Origin', 'https://evil.example')
+      .send({ a: 1 });
+    expect(response.status).not.toBe(403);
+    const elsewhere = await request(app())
+      .post('/api/payments/other')
+      .set('Origin', 'https://evil.example')
+      .send({ a: 1 })
+      .expect(403);
+    expectErrorEnvelope(elsewhere.body, 'FORBIDDEN');
+  });
+
   it('allows the local development origins only in development', async () => {
     const development = buildTestApp(database.current.db, { env: { NODE_ENV: 'development' } });
     const allowed = await request(development).get('/api/health').set('Origin', 'http://localhost:5173');

@@ -1,11 +1,13 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../http/logger.js';
 import { createMemoryLogger } from '../../test/memory-logger.js';
-import { useTestDatabase } from '../../test/database.js';
 import { createUser, uniquePhone } from '../../test/factories.js';
+import { browser, safePhone, verifiedAccount } from '../../test/identity-flows.js';
+import { useIdentityHarness } from '../../test/identity-harness.js';
 import { SUSPICIOUS_FAILURES, writeAuthLog } from './auth-log.js';
 
-const database = useTestDatabase();
+const { database, harness } = useIdentityHarness();
 const logger = createLogger({ level: 'error', console: false });
 
 async function flags(phone: string) {
@@ -97,5 +99,57 @@ describe('suspicious-activity flags (ALOG-07, ADM-405, ERRATA 20)', () => {
       }),
     ).resolves.toBeUndefined();
     expect(lines.map((line) => line.message)).toContain('Could not write an auth-log row');
+  });
+});
+
+describe('refused SMS sign-ins are logged (ALOG-02, LGN-01)', () => {
+  const refusals = (phone: string) =>
+    database.current.db
+      .selectFrom('auth_logs')
+      .select(['user_id', 'metadata'])
+      .where('phone', '=', phone)
+      .where('event_type', '=', 'login_failed')
+      .orderBy('timestamp')
+      .execute();
+
+  it('logs login_failed for an unknown number', async () => {
+    const phone = safePhone();
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(404);
+    expect(await refusals(phone)).toEqual([
+      { user_id: null, metadata: { method: 'otp_sms', reason: 'unknown_account' } },
+    ]);
+  });
+
+  it('logs login_failed for a suspended account', async () => {
+    const { userId, phone } = await verifiedAccount(database.current.db);
+    await database.current.db
+      .updateTable('users')
+      .set({ status: 'suspended' })
+      .where('user_id', '=', userId)
+      .execute();
+    const response = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(403);
+    expect(response.body.error.code).toBe('ACCOUNT_SUSPENDED');
+    expect(await refusals(phone)).toEqual([
+      { user_id: userId, metadata: { method: 'otp_sms', reason: 'account_suspended' } },
+    ]);
+  });
+
+  it('logs login_failed for a locked account, when asking for a code and when entering one', async () => {
+    const { userId, phone } = await verifiedAccount(database.current.db);
+    await database.current.db
+      .updateTable('users')
+      .set({ locked_until: sql<Date>`now() + interval '24 hours'` })
+      .where('user_id', '=', userId)
+      .execute();
+    const requested = await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(403);
+    expect(requested.body.error.code).toBe('ACCOUNT_LOCKED');
+    const verified = await browser(harness)
+      .post('/api/auth/verify-otp')
+      .send({ phone, code: '123456' })
+      .expect(403);
+    expect(verified.body.error.code).toBe('ACCOUNT_LOCKED');
+    const locked = { user_id: userId, metadata: { method: 'otp_sms', reason: 'account_locked' } };
+    expect(await refusals(phone)).toEqual([locked, locked]);
+    expect(harness.sms.messages({ to: phone })).toHaveLength(0);
   });
 });

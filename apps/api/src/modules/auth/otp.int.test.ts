@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { PostgresRateLimitStore, type RateLimitStoreFactory } from '../../http/rate-limit/stores.js';
@@ -138,6 +139,92 @@ describe('sending codes (OTP-08, OTP-10, LGN-01)', () => {
     } finally {
       await storeDown.close();
     }
+  });
+});
+
+describe('the daily and per-address limits (OTP-08)', () => {
+  /** An otp_codes row written straight to the table, as an earlier send would have left it. */
+  const codeRow = (input: {
+    phone?: string;
+    ip?: string | null;
+    delivery: 'sent' | 'failed';
+    minutesAgo: number;
+  }) => ({
+    otp_id: crypto.randomUUID(),
+    phone: input.phone ?? safePhone(),
+    user_id: null,
+    purpose: 'login' as const,
+    code_hash: 'x'.repeat(64),
+    expires_at: new Date(Date.now() - input.minutesAgo * 60_000 + 10 * 60_000),
+    ip_address: input.ip ?? null,
+    delivery: input.delivery,
+    created_at: new Date(Date.now() - input.minutesAgo * 60_000),
+  });
+
+  it('allows 10 sends per phone per rolling 24 h and refuses the 11th; failed sends do not count', async () => {
+    const { db } = database.current;
+    const { phone } = await verifiedAccount(db);
+    const agent = browser(harness);
+    // Earlier sends move out of the 60-second and one-hour windows, but stay within the day.
+    const anHourLater = async () => {
+      await sql`update otp_codes set created_at = created_at - interval '61 minutes' where phone = ${phone}`.execute(
+        db,
+      );
+      await endCooldown(db, phone);
+    };
+    for (let send = 1; send <= 9; send++) {
+      await agent.post('/api/auth/request-otp').send({ phone }).expect(200);
+      await anHourLater();
+    }
+    await db
+      .insertInto('otp_codes')
+      .values([1, 2, 3].map(() => codeRow({ phone, delivery: 'failed', minutesAgo: 120 })))
+      .execute();
+    await agent.post('/api/auth/request-otp').send({ phone }).expect(200);
+    await anHourLater();
+
+    const eleventh = await agent.post('/api/auth/request-otp').send({ phone }).expect(429);
+    expect(eleventh.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+    // The first send is now 10 × (61 min + 61 s) old: the day frees up that much less than 24 h from now.
+    const firstSendAge = 10 * (61 * 60 + 61);
+    expect(eleventh.body.error.retry_after).toBeGreaterThan(24 * 3600 - firstSendAge - 60);
+    expect(eleventh.body.error.retry_after).toBeLessThanOrEqual(24 * 3600 - firstSendAge + 1);
+    expect(harness.sms.messages({ to: phone })).toHaveLength(10);
+  });
+
+  it('allows 30 sends per client address per rolling hour; failed sends do not count', async () => {
+    const { db } = database.current;
+    const ip = '203.0.113.30';
+    const fromAddress = () => harness.agent().set('X-Forwarded-For', ip);
+    await db
+      .insertInto('otp_codes')
+      .values([
+        ...Array.from({ length: 29 }, () => codeRow({ ip, delivery: 'sent', minutesAgo: 10 })),
+        ...Array.from({ length: 5 }, () => codeRow({ ip, delivery: 'failed', minutesAgo: 5 })),
+      ])
+      .execute();
+    const thirtieth = await verifiedAccount(db);
+    await fromAddress().post('/api/auth/request-otp').send({ phone: thirtieth.phone }).expect(200);
+    const stored = await db
+      .selectFrom('otp_codes')
+      .select('ip_address')
+      .where('phone', '=', thirtieth.phone)
+      .executeTakeFirstOrThrow();
+    expect(stored.ip_address).toBe(ip);
+
+    const { phone } = await verifiedAccount(db);
+    const before = harness.sms.sendCount();
+    const refused = await fromAddress().post('/api/auth/request-otp').send({ phone }).expect(429);
+    expect(refused.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+    // The oldest of the 30 is 10 minutes old, so the address may send again in about 50 minutes.
+    expect(refused.body.error.retry_after).toBeGreaterThan(49 * 60);
+    expect(refused.body.error.retry_after).toBeLessThanOrEqual(50 * 60 + 1);
+    expect(harness.sms.sendCount()).toBe(before);
+    const codes = await db.selectFrom('otp_codes').select('otp_id').where('phone', '=', phone).execute();
+    expect(codes).toHaveLength(0);
+    // Another address is not held back by this one's sends.
+    await endCooldown(db, phone);
+    await browser(harness).post('/api/auth/request-otp').send({ phone }).expect(200);
   });
 });
 

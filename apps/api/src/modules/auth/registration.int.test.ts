@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../../test/factories.js';
 import {
   browser,
   endCooldown,
@@ -204,6 +205,33 @@ describe('registering a number again (TST-02, REG-03)', () => {
     expect(verified.body.data.user.email).toBe('achieng@example.com');
 
     expect(await usersWithPhone(phone)).toHaveLength(1);
+  });
+});
+
+describe('a staff member’s account is never taken over (ERRATA 7)', () => {
+  it('refuses to reuse an unverified row that holds a staff account, leaving it unchanged', async () => {
+    const { db } = database.current;
+    const phone = safePhone();
+    const staffUser = await createUser(db, { phone, full_name: 'Juma Staff', email: 'juma@tafuta.ke' });
+    await db
+      .insertInto('admin_users')
+      .values({ user_id: staffUser.user_id, login_email: 'juma.office@tafuta.ke', role: 'super_admin' })
+      .execute();
+
+    const takeover = await browser(harness)
+      .post('/api/auth/register')
+      .send(registrationBody(phone, { full_name: 'Mallory Intruder', email: 'mallory@example.com' }))
+      .expect(409);
+    expect(takeover.body.error.code).toBe('PHONE_ALREADY_REGISTERED');
+
+    const [stored] = await usersWithPhone(phone);
+    expect(stored).toMatchObject({
+      user_id: staffUser.user_id,
+      full_name: 'Juma Staff',
+      email: 'juma@tafuta.ke',
+      phone_verified_at: null,
+    });
+    expect(harness.sms.messages({ to: phone })).toHaveLength(0);
   });
 });
 

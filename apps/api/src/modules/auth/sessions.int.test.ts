@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type TestAgent from 'supertest/lib/agent.js';
 import { describe, expect, it } from 'vitest';
+import { runIdentityMaintenance } from '../../jobs/index.js';
 import {
   browser,
   liveSessions,
@@ -216,5 +217,56 @@ describe('revocation and the session cap (SES-01, SES-08, SES-09)', () => {
   it('answers 401 UNAUTHORIZED without a cookie', async () => {
     const response = await browser(harness).get('/api/users/me').expect(401);
     expect(response.body.error.code).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('purging old sessions (SES-10)', () => {
+  it('deletes rows expired or revoked more than 30 days ago, keeps newer ones, and clears lapsed store rows', async () => {
+    const { db } = database.current;
+    const { userId } = await verifiedAccount(db);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3_600_000);
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    const row = (id: string, times: { expires: Date; absolute: Date; revoked?: Date }) => ({
+      session_id: `ses10-${id}-${userId}`,
+      user_id: userId,
+      scope: 'user' as const,
+      expires_at: times.expires,
+      absolute_expires_at: times.absolute,
+      revoked_at: times.revoked ?? null,
+      revoked_reason: times.revoked ? 'logout' : null,
+    });
+    await db
+      .insertInto('user_sessions')
+      .values([
+        row('expired-31d', { expires: daysAgo(31.5), absolute: daysAgo(31) }),
+        row('revoked-31d', { expires: inAnHour, absolute: inAnHour, revoked: daysAgo(31) }),
+        row('expired-29d', { expires: daysAgo(29.5), absolute: daysAgo(29) }),
+        row('revoked-29d', { expires: inAnHour, absolute: inAnHour, revoked: daysAgo(29) }),
+        row('live', { expires: inAnHour, absolute: inAnHour }),
+      ])
+      .execute();
+    const sid = (name: string) => `ses10-${name}-${userId}`;
+    await sql`insert into session (sid, sess, expire) values
+      (${sid('store-lapsed')}, '{}'::json, now() - interval '1 minute'),
+      (${sid('store-live')}, '{}'::json, now() + interval '1 hour')`.execute(db);
+
+    const result = await runIdentityMaintenance(db);
+    expect(result.sessions_purged).toBeGreaterThanOrEqual(2);
+
+    const kept = await db
+      .selectFrom('user_sessions')
+      .select('session_id')
+      .where('user_id', '=', userId)
+      .orderBy('session_id')
+      .execute();
+    expect(kept.map((session) => session.session_id)).toEqual(
+      ['expired-29d', 'live', 'revoked-29d'].map(sid).sort(),
+    );
+    const store = await db
+      .selectFrom('session')
+      .select('sid')
+      .where('sid', 'in', [sid('store-lapsed'), sid('store-live')])
+      .execute();
+    expect(store).toEqual([{ sid: sid('store-live') }]);
   });
 });

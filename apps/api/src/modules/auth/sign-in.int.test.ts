@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   authLogEntry,
   browser,
+  endCooldown,
   liveSessions,
+  registrationBody,
   safePhone,
+  signInByCode,
   verifiedAccount,
 } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
@@ -136,6 +139,32 @@ describe('setting a password with an SMS code (PWD-01, PWD-02, PWD-04, TST-05)',
   });
 });
 
+describe('a password reset verifies a never-verified phone (USR-12)', () => {
+  it('sets phone_verified_at and raises the tier to basic', async () => {
+    const phone = safePhone();
+    const registered = await browser(harness)
+      .post('/api/auth/register')
+      .send(registrationBody(phone))
+      .expect(201);
+    const userId = registered.body.data.user_id as string;
+    await endCooldown(database.current.db, phone);
+
+    const agent = browser(harness);
+    await agent.post('/api/auth/password/reset').send({ phone }).expect(200);
+    await agent
+      .post('/api/auth/password/update')
+      .send({ phone, code: harness.lastCode(phone), new_password: PASSWORD })
+      .expect(200);
+    const user = await database.current.db
+      .selectFrom('users')
+      .select(['phone_verified_at', 'verification_tier'])
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(user.phone_verified_at).toBeInstanceOf(Date);
+    expect(user.verification_tier).toBe('basic');
+  });
+});
+
 describe('password sign-in refusals (LGN-02)', () => {
   it('gives the same 401 INVALID_CREDENTIALS for a wrong password and for an unknown phone', async () => {
     const { userId, phone } = await account(PASSWORD);
@@ -157,6 +186,38 @@ describe('password sign-in refusals (LGN-02)', () => {
       .where('user_id', '=', userId)
       .executeTakeFirstOrThrow();
     expect(user.failed_password_streak).toBe(1);
+  });
+
+  it('tells a suspended account so only after the right password (403 ACCOUNT_SUSPENDED)', async () => {
+    const { userId, phone } = await account(PASSWORD);
+    await database.current.db
+      .updateTable('users')
+      .set({ status: 'suspended', status_reason: 'Fraud report' })
+      .where('user_id', '=', userId)
+      .execute();
+    const wrong = await browser(harness)
+      .post('/api/auth/login/password')
+      .send({ phone, password: 'Wrong-Pass-99' })
+      .expect(401);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+    const right = await browser(harness)
+      .post('/api/auth/login/password')
+      .send({ phone, password: PASSWORD })
+      .expect(403);
+    expect(right.body.error.code).toBe('ACCOUNT_SUSPENDED');
+    expect(await liveSessions(database.current.db, userId)).toHaveLength(0);
+
+    const reasons = await database.current.db
+      .selectFrom('auth_logs')
+      .select('metadata')
+      .where('user_id', '=', userId)
+      .where('event_type', '=', 'login_failed')
+      .orderBy('timestamp')
+      .execute();
+    expect(reasons.map((row) => (row.metadata as { reason: string }).reason)).toEqual([
+      'wrong_password',
+      'account_suspended',
+    ]);
   });
 
   it('answers 400 PASSWORD_NOT_SET for a passwordless account', async () => {
@@ -231,6 +292,23 @@ describe('revoking sessions (SES-08, TST-06)', () => {
 
     const log = await authLogEntry(database.current.db, userId, 'password_changed');
     expect(log.metadata).toMatchObject({ sessions_revoked: 1 });
+  });
+
+  it('answers 400 PASSWORD_NOT_SET when a passwordless account tries to change its password (EP-ME-03)', async () => {
+    const { userId, phone } = await account();
+    const agent = await signInByCode(harness, phone);
+    const response = await agent
+      .patch('/api/users/me/password')
+      .send({ current_password: 'Anything-123!', new_password: 'Changed-Pass-7!' })
+      .expect(400);
+    expect(response.body.error.code).toBe('PASSWORD_NOT_SET');
+    const user = await database.current.db
+      .selectFrom('users')
+      .select(['password_hash', 'failed_password_streak'])
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(user).toEqual({ password_hash: null, failed_password_streak: 0 });
+    expect(await sessionState(agent)).toBe('signed_in');
   });
 
   it('logs out this session only, and answers 200 without a session too', async () => {

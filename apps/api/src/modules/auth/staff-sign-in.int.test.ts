@@ -148,6 +148,53 @@ describe('staff sign-in refusals (ERRATA 7: one answer for every failure)', () =
   });
 });
 
+describe('staff sign-in and the person behind it (ERRATA 7, LGN-06)', () => {
+  it('refuses a staff account whose user phone is unverified with 401 INVALID_CREDENTIALS and logs why', async () => {
+    const staff = await staffMember(database.current.db, 'admin');
+    await database.current.db
+      .updateTable('users')
+      .set({ phone_verified_at: null })
+      .where('user_id', '=', staff.userId)
+      .execute();
+    const refused = await staffLogin(staff.email).response.expect(401);
+    expect(refused.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(String(refused.headers['set-cookie'] ?? '')).not.toMatch(/tafuta_session=s/);
+
+    const failed = await database.current.db
+      .selectFrom('auth_logs')
+      .select(['channel', 'metadata'])
+      .where('user_id', '=', staff.userId)
+      .where('event_type', '=', 'login_failed')
+      .execute();
+    expect(failed).toEqual([
+      { channel: 'admin', metadata: expect.objectContaining({ reason: 'unverified_account' }) },
+    ]);
+    const sessions = await database.current.db
+      .selectFrom('user_sessions')
+      .select('session_id')
+      .where('user_id', '=', staff.userId)
+      .execute();
+    expect(sessions).toHaveLength(0);
+  });
+
+  it("clears the person's OTP and password failure streaks on a successful staff sign-in", async () => {
+    const staff = await staffMember(database.current.db, 'support_staff');
+    await database.current.db
+      .updateTable('users')
+      .set({ failed_otp_streak: 7, failed_password_streak: 3 })
+      .where('user_id', '=', staff.userId)
+      .execute();
+    await staffLogin(staff.email).response.expect(200);
+    const user = await database.current.db
+      .selectFrom('users')
+      .select(['failed_otp_streak', 'failed_password_streak', 'last_login_at'])
+      .where('user_id', '=', staff.userId)
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ failed_otp_streak: 0, failed_password_streak: 0 });
+    expect(user.last_login_at).toBeInstanceOf(Date);
+  });
+});
+
 describe('staff roles (ADM-003, ADM-006)', () => {
   it('refuses support staff a suspension with 403 FORBIDDEN and audits the refusal', async () => {
     const support = await staffMember(database.current.db, 'support_staff');

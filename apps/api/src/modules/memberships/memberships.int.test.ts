@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import { verifiedAccount } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
+import { createMemoryLogger } from '../../test/memory-logger.js';
 import type { Actor } from '../auth/permissions.js';
 import {
   activeRole,
@@ -191,5 +192,31 @@ describe('business membership (ROLE-03..08, TST-11)', () => {
         targetUserId: business.admins[0]!,
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('refused membership actions (ROLE-09)', () => {
+  it('writes a warning to the application log when an employee tries to remove a member', async () => {
+    const business = await businessWith({ owner: 1, admin: 0, employee: 2 });
+    const { logger, lines } = createMemoryLogger('warn');
+    const employee = business.employees[0]!;
+    await expect(
+      removeMember(
+        { ...deps, logger },
+        { actor: member(employee), businessId: business.businessId, targetUserId: business.employees[1]! },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'Membership action refused',
+        user_id: employee,
+        business_id: business.businessId,
+        action: 'remove_member',
+      }),
+    );
+    expect(await activeRole(database.current.db, business.employees[1]!, business.businessId)).toBe(
+      'employee',
+    );
   });
 });

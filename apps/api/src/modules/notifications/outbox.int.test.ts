@@ -190,6 +190,28 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
     ]);
   });
 
+  it('queues only the channels asked for, to the number given (the old number of a phone change)', async () => {
+    const user = await createUser(db(), {
+      phone: safePhone(),
+      email: `old-${crypto.randomUUID()}@example.com`,
+    });
+    const oldPhone = safePhone();
+    await db()
+      .transaction()
+      .execute((trx) =>
+        harness.services.notifier.enqueue(trx, {
+          userId: user.user_id,
+          templateKey: 'phone_changed',
+          toPhone: oldPhone,
+          channels: ['sms'],
+        }),
+      );
+    expect((await rowsOf(user.user_id)).map((row) => [row.channel, row.recipient])).toEqual([
+      ['sms', oldPhone],
+    ]);
+    expect(await inAppOf(user.user_id)).toEqual([]);
+  });
+
   it('sends nothing to a deleted user', async () => {
     const user = await createUser(db(), { phone: null, status: 'deleted', deleted_at: new Date() });
     expect(await queue(user.user_id)).toBe(0);

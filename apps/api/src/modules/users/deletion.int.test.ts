@@ -1,5 +1,9 @@
 import crypto from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import {
   browser,
@@ -14,7 +18,13 @@ import {
 import { useIdentityHarness } from '../../test/identity-harness.js';
 import { hashPassword } from '../auth/passwords.js';
 
-const { database, harness } = useIdentityHarness({ env: { RATE_LIMIT_MAX_REQUESTS: '10000' } });
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-deletion-uploads-'));
+afterAll(() => {
+  fs.rmSync(uploads, { recursive: true, force: true });
+});
+const { database, harness } = useIdentityHarness({
+  env: { RATE_LIMIT_MAX_REQUESTS: '10000', UPLOAD_PATH: uploads },
+});
 const admin = useStaffSession(harness, database, 'admin');
 
 const db = () => database.current.db;
@@ -241,6 +251,28 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
 
     const twice = await deleteUser(member.userId, member.phone);
     expect(twice.status).toBe(404);
+  });
+
+  it('removes the profile photo file from disk (ACC-07)', async () => {
+    const member = await signUp(harness, { body: { full_name: 'Chebet Rono' } });
+    const jpeg = await sharp({
+      create: { width: 300, height: 200, channels: 3, background: { r: 20, g: 120, b: 60 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const saved = await member.agent.post('/api/users/me/photo').attach('file', jpeg, 'me.jpg').expect(200);
+    const file = path.join(uploads, (saved.body.data.profile_photo_url as string).replace('/uploads/', ''));
+    expect(fs.existsSync(file)).toBe(true);
+
+    const deleted = await deleteUser(member.userId, member.phone);
+    expect(deleted.status).toBe(200);
+    expect(fs.existsSync(file)).toBe(false);
+    const user = await db()
+      .selectFrom('users')
+      .select('profile_photo_url')
+      .where('user_id', '=', member.userId)
+      .executeTakeFirstOrThrow();
+    expect(user.profile_photo_url).toBeNull();
   });
 
   it('refuses a confirmation that is not the user’s phone', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_SECRET } from '../../config.js';
 import { testConfig } from '../../test/app.js';
 import {
   authLogEntry,
@@ -276,6 +277,29 @@ describe('unsubscribe links (EP-ME-13)', () => {
       opted_in: false,
       source: 'unsubscribe_link',
     });
+  });
+});
+
+describe('one-click unsubscribe (ERRATA 24, RFC 8058)', () => {
+  it('accepts the mail client’s form post with the token in the query', async () => {
+    const { agent, userId } = await signedIn({ email: 'one-click@example.com' });
+    await agent.patch('/api/users/me/preferences').send({ marketing_email_opt_in: true }).expect(200);
+    // The harness sets no LINK_SIGNING_SECRET, so links are signed with the development default.
+    const token = unsubscribeToken(DEVELOPMENT_SECRET, userId, 'email');
+
+    const done = await harness
+      .agent()
+      .post(`/api/preferences/unsubscribe?token=${encodeURIComponent(token)}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    expect(done.body.data).toEqual({ channel: 'email', opted_in: false });
+    const preferences = await database.current.db
+      .selectFrom('notification_preferences')
+      .select('marketing_email_opt_in')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(preferences.marketing_email_opt_in).toBe(false);
   });
 });
 

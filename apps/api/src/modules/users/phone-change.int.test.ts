@@ -12,6 +12,15 @@ import { useIdentityHarness } from '../../test/identity-harness.js';
 
 const { database, harness } = useIdentityHarness();
 
+const phoneOf = async (userId: string) =>
+  (
+    await database.current.db
+      .selectFrom('users')
+      .select('phone')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow()
+  ).phone;
+
 describe('staff phone change (ACC-11, EP-ADM-27/28)', () => {
   it('sends a code to the new number, changes the phone on confirmation, ends sessions and tells both numbers', async () => {
     const { agent: staff } = await staffSession(harness, database.current.db, 'admin');
@@ -79,6 +88,100 @@ describe('staff phone change (ACC-11, EP-ADM-27/28)', () => {
       .post(`/api/admin/users/${person.userId}/phone-change/start`)
       .send({ new_phone: safePhone() })
       .expect(403);
+  });
+});
+
+describe('a phone-change code belongs to its person (EP-ADM-28)', () => {
+  it('refuses another user’s code with 401 OTP_EXPIRED and changes neither phone', async () => {
+    const { agent: staff } = await staffSession(harness, database.current.db, 'admin');
+    const personA = await signUp(harness, { body: { full_name: 'Atieno Ouma' } });
+    const personB = await signUp(harness, { body: { full_name: 'Baraka Kiptoo' } });
+    const newPhone = safePhone();
+    await staff
+      .post(`/api/admin/users/${personA.userId}/phone-change/start`)
+      .send({ new_phone: newPhone })
+      .expect(200);
+    const code = harness.lastCode(newPhone);
+
+    const refused = await staff
+      .post(`/api/admin/users/${personB.userId}/phone-change/confirm`)
+      .send({ new_phone: newPhone, code, reason: 'Lost SIM, ID checked at office' })
+      .expect(401);
+    expect(refused.body.error.code).toBe('OTP_EXPIRED');
+    expect(await phoneOf(personA.userId)).toBe(personA.phone);
+    expect(await phoneOf(personB.userId)).toBe(personB.phone);
+
+    // The code still serves the person it was sent for.
+    await staff
+      .post(`/api/admin/users/${personA.userId}/phone-change/confirm`)
+      .send({ new_phone: newPhone, code, reason: 'Lost SIM, ID checked at office' })
+      .expect(200);
+    expect(await phoneOf(personA.userId)).toBe(newPhone);
+    expect(await phoneOf(personB.userId)).toBe(personB.phone);
+  });
+
+  it('answers 409 when the new number was taken meanwhile, before using up the code', async () => {
+    const { agent: staff } = await staffSession(harness, database.current.db, 'admin');
+    const person = await signUp(harness, { body: { full_name: 'Otieno Were' } });
+    const newPhone = safePhone();
+    await staff
+      .post(`/api/admin/users/${person.userId}/phone-change/start`)
+      .send({ new_phone: newPhone })
+      .expect(200);
+    await createUser(database.current.db, { phone: newPhone });
+
+    const refused = await staff
+      .post(`/api/admin/users/${person.userId}/phone-change/confirm`)
+      .send({ new_phone: newPhone, code: harness.lastCode(newPhone), reason: 'New SIM, ID checked' })
+      .expect(409);
+    expect(refused.body.error.code).toBe('PHONE_ALREADY_REGISTERED');
+    expect(await phoneOf(person.userId)).toBe(person.phone);
+    const code = await database.current.db
+      .selectFrom('otp_codes')
+      .select(['consumed_at', 'attempts'])
+      .where('phone', '=', newPhone)
+      .executeTakeFirstOrThrow();
+    expect(code).toEqual({ consumed_at: null, attempts: 0 });
+  });
+
+  it('tells the person once in the app and by email, and by SMS on both numbers', async () => {
+    const { agent: staff } = await staffSession(harness, database.current.db, 'admin');
+    const person = await signUp(harness, {
+      body: { full_name: 'Wambui Njeri', email: 'wambui.phone@example.com' },
+    });
+    const newPhone = safePhone();
+    await staff
+      .post(`/api/admin/users/${person.userId}/phone-change/start`)
+      .send({ new_phone: newPhone })
+      .expect(200);
+    await staff
+      .post(`/api/admin/users/${person.userId}/phone-change/confirm`)
+      .send({ new_phone: newPhone, code: harness.lastCode(newPhone), reason: 'New SIM, ID checked' })
+      .expect(200);
+
+    const { db } = database.current;
+    const inApp = await db
+      .selectFrom('in_app_notifications')
+      .select('type')
+      .where('user_id', '=', person.userId)
+      .where('type', '=', 'phone_changed')
+      .execute();
+    expect(inApp).toHaveLength(1);
+    const queued = await db
+      .selectFrom('notification_log')
+      .select(['channel', 'recipient'])
+      .where('user_id', '=', person.userId)
+      .where('template_key', '=', 'phone_changed')
+      .execute();
+    expect(queued.filter((row) => row.channel === 'email')).toEqual([
+      { channel: 'email', recipient: 'wambui.phone@example.com' },
+    ]);
+    expect(
+      queued
+        .filter((row) => row.channel === 'sms')
+        .map((row) => row.recipient)
+        .sort(),
+    ).toEqual([person.phone, newPhone].sort());
   });
 });
 

@@ -100,10 +100,12 @@ export async function confirmPhoneChange(
         requestId: actor.requestId,
       });
       if (user.phone) {
+        // The old number gets the SMS only; the app and the email get one notice, below.
         await deps.notifier.enqueue(trx, {
           userId: input.userId,
           templateKey: 'phone_changed',
           toPhone: user.phone,
+          channels: ['sms'],
         });
       }
       await deps.notifier.enqueue(trx, {
