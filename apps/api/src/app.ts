@@ -146,7 +146,9 @@ export function buildApp(deps: AppDeps): Express {
   api.use(jsonBody());
   api.use(healthRouter({ db: deps.db, version: deps.version, startedAt: deps.startedAt }));
   api.use(termsRouter({ db: deps.db }));
-  api.use(authRouter({ auth, sessions, logger, rateLimitStores: deps.rateLimitStores }));
+  api.use(
+    authRouter({ auth, sessions, logger, rateLimitStores: deps.rateLimitStores, appUrl: config.appUrl }),
+  );
   api.use(
     usersRouter({
       db: deps.db,

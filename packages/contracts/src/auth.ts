@@ -76,3 +76,10 @@ export const staffVerificationBody = z.strictObject({
   verification_tier: z.enum(['basic', 'verified', 'premium']),
   reason: staffReason,
 });
+
+/** ADM-037: the staff "forgot password" request and the reset from the emailed link. */
+export const staffForgotPasswordBody = z.strictObject({ email: text({ min: 3, max: 254 }) });
+export const staffResetPasswordBody = z.strictObject({
+  token: text({ min: 20, max: 200 }),
+  new_password: password,
+});

@@ -213,6 +213,17 @@ export interface AdminUsersTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface StaffPasswordTokensTable {
+  token_id: Generated<string>;
+  admin_user_id: string;
+  purpose: 'reset' | 'invite';
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Date | null;
+  created_at: DefaultTimestamp;
+  created_by: string | null;
+}
+
 export type BusinessRoleName = 'owner' | 'admin' | 'employee';
 
 export interface UserBusinessRolesTable {
@@ -305,6 +316,7 @@ export interface Database {
   session: SessionStoreTable;
   user_sessions: UserSessionsTable;
   admin_users: AdminUsersTable;
+  staff_password_tokens: StaffPasswordTokensTable;
   user_business_roles: UserBusinessRolesTable;
   notification_templates: NotificationTemplatesTable;
   notification_log: NotificationLogTable;

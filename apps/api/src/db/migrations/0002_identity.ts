@@ -144,6 +144,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger admin_users_set_updated_at before update on admin_users
       for each row execute function set_updated_at();
 
+    -- ERRATA 7 (ADM-024, ADM-037): single-use links for staff passwords; only a hash of the token is kept.
+    create table staff_password_tokens (
+      token_id uuid primary key default gen_random_uuid(),
+      admin_user_id uuid not null references admin_users (admin_user_id),
+      purpose text not null check (purpose in ('reset', 'invite')),
+      token_hash text not null unique,
+      expires_at timestamptz not null,
+      used_at timestamptz,
+      created_at timestamptz not null default now(),
+      created_by uuid references users (user_id)
+    );
+    create index staff_password_tokens_admin_idx on staff_password_tokens (admin_user_id, created_at desc);
+
     -- ROLE-01. The businesses table arrives with the directory; its foreign key is added then.
     create table user_business_roles (
       id uuid primary key default gen_random_uuid(),

@@ -4,7 +4,9 @@ import {
   passwordUpdateBody,
   phoneBody,
   registerBody,
+  staffForgotPasswordBody,
   staffLoginBody,
+  staffResetPasswordBody,
   verifyOtpBody,
 } from '@tafuta/contracts';
 import { authOf, requireSession } from '../../http/auth-context.js';
@@ -34,9 +36,12 @@ import {
   type SessionDeps,
 } from './session-lifecycle.js';
 import { verifyStaffSignIn } from './staff-auth.service.js';
+import { requestStaffPasswordReset, resetStaffPassword } from './staff-password.service.js';
 
 export interface AuthRouteDeps {
   auth: AuthDeps;
+  /** For links in emails (staff password reset). */
+  appUrl: string;
   sessions: SessionDeps;
   logger: Logger;
   rateLimitStores: RateLimitStoreFactory;
@@ -200,6 +205,13 @@ export function authRouter(deps: AuthRouteDeps): Router {
     sendData(res, { sessions_revoked: revoked });
   });
 
+  const staffPassword = {
+    db,
+    logger: deps.logger,
+    notifier: deps.auth.notifier,
+    sessions: deps.sessions,
+    appUrl: deps.appUrl,
+  };
   const staffEmailKey = (req: Request) => {
     const email = (req.body as { email?: unknown } | undefined)?.email;
     return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : undefined;
@@ -223,6 +235,32 @@ export function authRouter(deps: AuthRouteDeps): Router {
       });
       const profile = await profileView(db, staff.userId, { staffRole: staff.role, ...session });
       sendData(res, { user: profile, staff_role: staff.role, session: profile.session });
+    },
+  );
+
+  router.post(
+    '/admin/auth/password/forgot',
+    limit(RATE_LIMIT_CLASSES.staffSignInPerIp, clientIp),
+    limit(RATE_LIMIT_CLASSES.staffSignInPerEmail, staffEmailKey),
+    async (req, res) => {
+      const body = parseInput(staffForgotPasswordBody, req.body);
+      await requestStaffPasswordReset(staffPassword, body.email, clientInfo(req));
+      // The same answer whether or not the address is staff (ADM-037).
+      sendData(res, { email_sent_if_staff: true });
+    },
+  );
+
+  router.post(
+    '/admin/auth/password/reset',
+    limit(RATE_LIMIT_CLASSES.staffSignInPerIp, clientIp),
+    async (req, res) => {
+      const body = parseInput(staffResetPasswordBody, req.body);
+      await resetStaffPassword(
+        staffPassword,
+        { token: body.token, newPassword: body.new_password },
+        clientInfo(req),
+      );
+      sendData(res, { password_set: true }, { message: 'Password changed; sign in with it now' });
     },
   );
 

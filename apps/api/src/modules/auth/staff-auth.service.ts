@@ -5,9 +5,31 @@ import type { Logger } from '../../http/logger.js';
 import { writeAuthLog, type ClientInfo } from './auth-log.js';
 import { clearFailures } from './lockout.js';
 import { verifyPassword } from './passwords.js';
+import type { Notifier } from '../notifications/notifier.js';
 
 /** ADM-033 (adopted by ERRATA 7): 5 failures in a row lock the staff account for 15 minutes. */
 export const STAFF_LOCK_RULES = { failures: 5, lockMs: 15 * 60_000 } as const;
+
+export interface StaffAuthDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+  notifier: Pick<Notifier, 'enqueue' | 'nudge'>;
+}
+
+/** `21 Aug 2026 14:30`, the staff screens' format (admin.md §0), in Nairobi time. */
+function nairobiTime(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Africa/Nairobi',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(date)
+    .replace(',', '');
+}
 
 export interface StaffSignIn {
   userId: string;
@@ -22,7 +44,7 @@ export interface StaffSignIn {
  * told so (EP-AUTH-09 lists ACCOUNT_SUSPENDED), since the password already proved who they are.
  */
 export async function verifyStaffSignIn(
-  deps: { db: Kysely<Database>; logger: Logger },
+  deps: StaffAuthDeps,
   input: { email: string; password: string },
   client: ClientInfo,
 ): Promise<StaffSignIn> {
@@ -94,7 +116,7 @@ export async function verifyStaffSignIn(
 }
 
 async function recordStaffFailure(
-  deps: { db: Kysely<Database>; logger: Logger },
+  deps: StaffAuthDeps,
   adminUserId: string,
   userId: string,
   email: string,
@@ -125,6 +147,23 @@ async function recordStaffFailure(
       flag: 'account_locked',
     },
   });
-  // ADM-033's email to the super admins is part of the back-office notifications (staff_account_locked).
   deps.logger.warn('A staff account was locked after failed sign-ins', { admin_user_id: adminUserId });
+  // ADM-033: each lock emails every active super admin.
+  const supers = await deps.db
+    .selectFrom('admin_users')
+    .select(['user_id', 'login_email'])
+    .where('role', '=', 'super_admin')
+    .where('is_active', '=', true)
+    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    for (const admin of supers) {
+      await deps.notifier.enqueue(trx, {
+        userId: admin.user_id,
+        templateKey: 'staff_account_locked',
+        toEmail: admin.login_email,
+        variables: { staff_email: email, locked_until: nairobiTime(lockedUntil) },
+      });
+    }
+  });
+  deps.notifier.nudge();
 }

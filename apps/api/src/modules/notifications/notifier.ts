@@ -16,6 +16,8 @@ export interface NotifyInput {
   link?: string | null;
   /** A number other than the account's (ACC-11: the old number after a phone change). */
   toPhone?: string;
+  /** An address other than the account's own (staff emails go to the login email). */
+  toEmail?: string;
   /** Only these of the template's channels (the old number of a phone change gets just the SMS). */
   channels?: NotificationChannel[];
 }
@@ -88,7 +90,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         nickname: user.nickname ?? '',
         ...input.variables,
       };
-      const language = user.language_preference;
+      // ADM-501: staff-only emails are English.
+      const language = definition.category === 'staff' ? 'en' : user.language_preference;
       const marketing = definition.category === 'marketing';
       let queued = 0;
 
@@ -127,9 +130,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           .execute();
         queued += 1;
       }
+      // Staff emails go to the staff login address, not the personal one (ADM-020).
+      const email = input.toEmail ?? user.email;
       const emailAllowed =
-        user.email !== null &&
-        (user.email_bouncing_at === null || definition.category === 'security') &&
+        email !== null &&
+        (input.toEmail !== undefined ||
+          user.email_bouncing_at === null ||
+          definition.category === 'security') &&
         (!marketing || user.marketing_email_opt_in);
       if (wanted('email') && emailAllowed) {
         const message = await renderStoredTemplate(trx, definition, 'email', language, variables);
@@ -138,7 +145,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
           .values({
             ...row,
             channel: 'email',
-            recipient: user.email,
+            recipient: email,
             subject: message.subject ?? null,
             body: message.text,
             html_body: message.html ?? null,

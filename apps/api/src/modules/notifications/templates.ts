@@ -315,4 +315,34 @@ export const NOTIFICATION_TEMPLATES: TemplateDefinition[] = [
       }),
     },
   },
+  {
+    // ADM-037 (ERRATA 7): English only, like every staff email (ADM-501); the link works once, for an hour.
+    key: 'staff_password_reset',
+    category: 'staff',
+    variables: [...USER, 'reset_url'],
+    channels: ['email'],
+    text: {
+      en: {
+        emailSubject: 'Reset your Tafuta staff password',
+        emailText:
+          'Hello {nickname},\n\nSomeone asked to reset the password of your Tafuta staff account. To choose a new password, open this link within one hour:\n\n{reset_url}\n\nThe link works once. If you did not ask for this, ignore this email; your password stays as it is.\n\nThe Tafuta team',
+      },
+      sw: {},
+    },
+  },
+  {
+    // ADM-033: every lock of a staff account reaches the super admins.
+    key: 'staff_account_locked',
+    category: 'staff',
+    variables: [...USER, 'staff_email', 'locked_until'],
+    channels: ['email'],
+    text: {
+      en: {
+        emailSubject: 'A Tafuta staff account was locked',
+        emailText:
+          'Hello {nickname},\n\nThe staff account {staff_email} was locked until {locked_until} (EAT) after five failed sign-ins in a row. If this was not the account holder, check the auth log for the addresses involved.\n\nThe Tafuta team',
+      },
+      sw: {},
+    },
+  },
 ];

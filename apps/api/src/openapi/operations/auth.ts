@@ -3,7 +3,9 @@ import {
   passwordUpdateBody,
   phoneBody,
   registerBody,
+  staffForgotPasswordBody,
   staffLoginBody,
+  staffResetPasswordBody,
   verifyOtpBody,
   type ErrorCode,
 } from '@tafuta/contracts';
@@ -157,5 +159,33 @@ export const authOperations = [
     },
     // ERRATA 7: a locked staff account answers INVALID_CREDENTIALS too, not ACCOUNT_LOCKED.
     errors: ['INVALID_CREDENTIALS', 'ACCOUNT_SUSPENDED'],
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/api/admin/auth/password/forgot',
+    operationId: 'staffForgotPassword',
+    summary: 'Email a staff member a single-use password reset link',
+    description:
+      'The reply is the same whether or not the address belongs to active staff (ADM-037, ERRATA 7). The link is valid for one hour.',
+    specId: 'ADM-037',
+    tags,
+    security: 'public',
+    request: staffForgotPasswordBody,
+    responses: { 200: ok('Accepted', z.object({ email_sent_if_staff: z.literal(true) })) },
+    errors: [],
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/api/admin/auth/password/reset',
+    operationId: 'staffResetPassword',
+    summary: 'Set a staff password from the emailed link',
+    description:
+      'Applies the staff password rules (ADM-031) and ends every staff session of that person (ADM-036).',
+    specId: 'ADM-037',
+    tags,
+    security: 'public',
+    request: staffResetPasswordBody,
+    responses: { 200: ok('Password set', z.object({ password_set: z.literal(true) })) },
+    errors: ['WEAK_PASSWORD'],
   }),
 ];
