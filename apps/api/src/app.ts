@@ -24,6 +24,7 @@ import type { AuthDeps } from './modules/auth/auth.service.js';
 import type { SessionDeps } from './modules/auth/session-lifecycle.js';
 import { devOutboxApiRouter, devOutboxPageRouter } from './modules/dev/dev-outbox.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import { openApiRouter } from './openapi/openapi.routes.js';
 import type { Notifier } from './modules/notifications/notifier.js';
 import { webhooksRouter } from './modules/notifications/webhooks.routes.js';
 import { termsRouter } from './modules/terms/terms.routes.js';
@@ -145,6 +146,7 @@ export function buildApp(deps: AppDeps): Express {
   api.use(requireKnownContentType());
   api.use(jsonBody());
   api.use(healthRouter({ db: deps.db, version: deps.version, startedAt: deps.startedAt }));
+  api.use(openApiRouter(deps.version));
   api.use(termsRouter({ db: deps.db }));
   api.use(
     authRouter({ auth, sessions, logger, rateLimitStores: deps.rateLimitStores, appUrl: config.appUrl }),

@@ -95,6 +95,10 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // PM2 asks a worker to stop with a `shutdown` message where signals are not available.
+  process.on('message', (message) => {
+    if (message === 'shutdown') shutdown('shutdown message');
+  });
   // A bug that escapes every handler leaves the process in an unknown state: log it and exit, so the
   // process manager restarts a clean one (the embedded database is stopped by its exit hook).
   process.on('uncaughtException', (error) => {
@@ -159,6 +163,8 @@ async function start(): Promise<void> {
     pruneTimer.unref();
 
     logger.info(`Tafuta is running at http://localhost:${config.port}`);
+    // PM2 (wait_ready) moves traffic to a reloaded worker only once it listens: zero-downtime reloads.
+    process.send?.('ready');
     jobs = await startJobs({
       connectionString: pool.options.connectionString ?? '',
       db: database.db,

@@ -27,6 +27,24 @@ export const systemOperations = [
   }),
   defineOperation({
     method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'getOpenApiDocument',
+    summary: 'This OpenAPI 3.1 document',
+    description: 'The same document as docs/openapi.json; not wrapped in the envelope.',
+    specId: 'API-15',
+    tags: ['system'],
+    security: 'public',
+    responses: {
+      200: {
+        description: 'The OpenAPI document',
+        schema: z
+          .object({ openapi: z.string().regex(/^3\.1\./), paths: z.record(z.string(), z.unknown()) })
+          .loose(),
+      },
+    },
+  }),
+  defineOperation({
+    method: 'get',
     path: '/api/terms/current',
     operationId: 'getCurrentTerms',
     summary: 'The terms of service and privacy policy versions in force',
