@@ -2,6 +2,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Store } from 'express-session';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Config } from './config.js';
 import { SIMULATOR_MOUNT_PATH } from './config-providers.js';
 import type { Database } from './db/schema.js';
@@ -10,6 +11,7 @@ import { jsonBody, requireKnownContentType } from './http/body.js';
 import { CorsPolicy, corsMiddleware, originGuard } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import type { Logger } from './http/logger.js';
+import { createHttpMetrics } from './http/metrics.js';
 import { globalAnonymousClass, RATE_LIMIT_CLASSES } from './http/rate-limit/classes.js';
 import { anonymousKey, createRateLimiter, signedInKey, staffSessionKey } from './http/rate-limit/limiter.js';
 import type { RateLimitStoreFactory } from './http/rate-limit/stores.js';
@@ -47,8 +49,11 @@ export interface AppDeps {
     | 'otpTestCode'
     | 'phoneTestPrefixes'
     | 'maxProfilePhotoBytes'
+    | 'monitoring'
   >;
   db: Kysely<Database>;
+  /** The pool behind `db`, for the /metrics pool gauges (main.ts passes it). */
+  pool?: pg.Pool | undefined;
   logger: Logger;
   rateLimitStores: RateLimitStoreFactory;
   version: string;
@@ -91,6 +96,13 @@ export function buildApp(deps: AppDeps): Express {
     },
   };
 
+  const metrics = createHttpMetrics({
+    db: deps.db,
+    pool: deps.pool,
+    token: config.monitoring.metricsToken,
+    logger,
+  });
+  app.use(metrics.observe);
   app.use(requestId());
   app.use(requestLogger(logger));
   if (simulators) {
@@ -100,6 +112,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use(compression());
   app.use(corsMiddleware(corsPolicy));
+  // Outside /api (not part of the API, no session or rate limits) and ahead of the SPA fallback.
+  app.use(metrics.router);
 
   const api = express.Router();
   api.use((_req, res, next) => {

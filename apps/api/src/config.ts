@@ -115,6 +115,10 @@ const envSchema = z.object({
   CLOUDFLARE_ZONE_ID: optionalString,
   CLOUDFLARE_BASE_URL: optionalUrl,
   SIMULATOR_URL: optionalUrl,
+
+  METRICS_TOKEN: optionalString,
+  ALERT_EMAILS: commaList.pipe(z.array(z.email('must be a comma-separated list of email addresses'))),
+  HEALTH_URL: optionalUrl,
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -157,6 +161,14 @@ export interface Config {
   paths: { uploads: string; media: string; webDist: string; logs: string };
   maxProfilePhotoBytes: number;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  monitoring: {
+    /** Bearer token that opens /metrics to a non-loopback scraper; loopback needs none. */
+    metricsToken: string | undefined;
+    /** Always alerted (with the active super admins), and the only recipients when the database is down. */
+    alertEmails: string[];
+    /** What the health-check cron calls (ops/health-watch.ts). */
+    healthUrl: string;
+  };
   /** Resolved endpoint of each outside service: the real provider, or its simulator outside production. */
   providers: Providers;
   /** Things worth a warning at start-up (simulators standing in for providers). */
@@ -235,6 +247,9 @@ function productionProblems(env: Env): string[] {
   // INT-010: ours, so held to the secret rules; Mailgun's signing key is whatever Mailgun issued.
   const callbackWeakness = env.SMS_CALLBACK_TOKEN ? secretWeakness(env.SMS_CALLBACK_TOKEN) : undefined;
   if (callbackWeakness) problems.push(`SMS_CALLBACK_TOKEN ${callbackWeakness}`);
+  // Optional (loopback scrapers need none), but when set it guards /metrics like any other secret.
+  const metricsWeakness = env.METRICS_TOKEN ? secretWeakness(env.METRICS_TOKEN) : undefined;
+  if (metricsWeakness) problems.push(`METRICS_TOKEN ${metricsWeakness}`);
 
   const required: (keyof Env)[] = [
     'PESAPAL_CONSUMER_KEY',
@@ -342,6 +357,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
       logs: path.resolve(cwd, env.LOG_DIR ?? path.join(env.DATA_DIR, 'logs')),
     },
     maxProfilePhotoBytes: env.MAX_FILE_SIZE,
+    monitoring: {
+      metricsToken: env.METRICS_TOKEN,
+      alertEmails: env.ALERT_EMAILS.map((address) => address.toLowerCase()),
+      healthUrl: env.HEALTH_URL ?? `http://127.0.0.1:${env.PORT}/api/health`,
+    },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'development' ? 'debug' : 'info'),
     providers,
     warnings,

@@ -1,4 +1,6 @@
 import http, { type Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { createClient } from 'redis';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -16,10 +18,26 @@ import { readAppVersion } from './version.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { createServices } from './services.js';
 import { postgresSessionStore, redisSessionStore } from './http/session.js';
+import {
+  activeSuperAdminEmails,
+  alertEmailClient,
+  alertRecipients,
+  createAlertMailer,
+} from './ops/alert-mail.js';
+import {
+  createCriticalAlerter,
+  criticalAlertTransport,
+  fileAlertStateStore,
+  type CriticalAlerter,
+} from './ops/critical-alerts.js';
 
 /** How long in-flight requests get to finish after a stop signal before connections are cut. */
 const DRAIN_TIMEOUT_MS = 10_000;
+/** How long a stopping server keeps answering (each answer closing its connection) before it stops listening. */
+const DRAIN_GRACE_MS = 1_000;
 const COUNTER_PRUNE_INTERVAL_MS = 5 * 60_000;
+/** How long an exiting process waits for its critical-error email to go out. */
+const ALERT_FLUSH_TIMEOUT_MS = 8_000;
 
 async function connectRedis(url: string, logger: Logger) {
   // No offline queue: while Redis is down a command fails at once (and fail-closed limits refuse)
@@ -46,11 +64,16 @@ function drain(server: Server): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
     force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
+    // Closing a kept-alive connection from this side races the client's next request on it (ECONNRESET
+    // under load, e.g. during `pm2 reload`). Instead every response from now on says `Connection: close`,
+    // so busy clients hang up themselves and reconnect; close() then ends the connections still idle.
+    server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
+    setTimeout(() => {
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    }, DRAIN_GRACE_MS);
   });
 }
 
@@ -68,8 +91,28 @@ async function start(): Promise<void> {
   let pruneTimer: NodeJS.Timeout | undefined;
   let jobs: Jobs | undefined;
 
+  // ADM-513 critical_error: `critical: true` error entries are emailed straight through Mailgun (not the
+  // outbox, which needs the database), rate-limited per distinct error across workers and restarts.
+  const version = readAppVersion();
+  const alerter: CriticalAlerter = createCriticalAlerter({
+    mailer: createAlertMailer({ email: alertEmailClient(config, logger, version), logger }),
+    recipients: alertRecipients({
+      alertEmails: config.monitoring.alertEmails,
+      superAdmins: () =>
+        database ? activeSuperAdminEmails(database.db) : Promise.reject(new Error('database not open')),
+      logger,
+    }),
+    store: fileAlertStateStore(path.join(config.dataDir, 'critical-alerts.json'), (error) =>
+      logger.warn('Critical-alert state file unusable; counting in memory', { err: error }),
+    ),
+    logger,
+    origin: `${config.env} on host ${os.hostname()}, process ${process.pid}, version ${version}`,
+  });
+  logger.add(criticalAlertTransport(alerter));
+
   const release = async () => {
     clearInterval(pruneTimer);
+    alerter.stop();
     await jobs
       ?.stop()
       .catch((error: unknown) => logger.warn('Stopping the job queue failed', { err: error }));
@@ -89,6 +132,7 @@ async function start(): Promise<void> {
     void (async () => {
       if (httpServer) await drain(httpServer);
       logger.info('Stopped cleanly');
+      await alerter.settled(ALERT_FLUSH_TIMEOUT_MS);
       await release();
       process.exit(0);
     })();
@@ -101,12 +145,19 @@ async function start(): Promise<void> {
   });
   // A bug that escapes every handler leaves the process in an unknown state: log it and exit, so the
   // process manager restarts a clean one (the embedded database is stopped by its exit hook).
+  // Both are critical (ADM-513): the alert email gets a few seconds to leave before the exit.
   process.on('uncaughtException', (error) => {
-    logger.error('Uncaught exception; exiting', { err: error });
-    void closeLogger(logger).finally(() => process.exit(1));
+    logger.error('Uncaught exception; exiting', { err: error, critical: true });
+    void alerter
+      .settled(ALERT_FLUSH_TIMEOUT_MS)
+      .then(() => closeLogger(logger))
+      .finally(() => process.exit(1));
   });
   process.on('unhandledRejection', (reason) => {
-    logger.error('Unhandled promise rejection', { err: reason instanceof Error ? reason : String(reason) });
+    logger.error('Unhandled promise rejection', {
+      err: reason instanceof Error ? reason : String(reason),
+      critical: true,
+    });
   });
 
   for (const warning of config.warnings) logger.warn(warning);
@@ -132,7 +183,6 @@ async function start(): Promise<void> {
       sessionStore = redisSessionStore(client);
     }
 
-    const version = readAppVersion();
     const services = createServices({
       config,
       db: database.db,
@@ -143,6 +193,7 @@ async function start(): Promise<void> {
     const app = buildApp({
       config,
       db: database.db,
+      pool,
       logger,
       rateLimitStores,
       version,
