@@ -48,6 +48,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Operations: Caddy, PM2, backups and the shell scripts, each driven for real on this machine.
+          name: 'ops',
+          include: ['deploy/test/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['apps/api/src/test/global-setup.ts', 'e2e/web-build-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
     coverage: {
       provider: 'v8',

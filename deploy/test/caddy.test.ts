@@ -1,0 +1,387 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../apps/api/src/test/database.js';
+import { freePort } from '../../apps/api/src/test/ports.js';
+import { startServer, type RunningServer } from '../../e2e/support.js';
+
+/**
+ * The production Caddy rules (deploy/caddy/tafuta.caddy) run by Debian's Caddy in front of the real app:
+ * deploy/Caddyfile is validated as shipped, and deploy/caddy/Caddyfile.local — the same rules behind a
+ * plain-HTTP loopback listener — serves the API, the built PWA and business media from a temporary
+ * MEDIA_PATH laid out as spec/media.md §1 describes.
+ */
+const CADDY = process.env.CADDY_BIN ?? '/usr/bin/caddy';
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const productionCaddyfile = path.join(repoRoot, 'deploy/Caddyfile');
+const localCaddyfile = path.join(repoRoot, 'deploy/caddy/Caddyfile.local');
+const webDist = path.join(repoRoot, 'apps/web/dist');
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+const BUSINESS = 'mama-njeri-kitchen_3f6d2a10-8c4b-4e1f-9a77-0b52c1e8d904';
+
+if (!fs.existsSync(CADDY)) {
+  throw new Error(`Caddy is not installed at ${CADDY}: apt-get install caddy (CI does this in .ci/run)`);
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-caddy-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** Caddy's environment: only what the Caddyfile reads, and private data/config folders. */
+function caddyEnv(extra: Record<string, string>): Record<string, string> {
+  const home = fs.mkdtempSync(path.join(scratch, 'home-'));
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    ...extra,
+  };
+}
+
+interface AdaptedServer {
+  listen: string[];
+  routes: { match?: { host?: string[] }[] }[];
+  automatic_https?: { disable?: boolean };
+}
+
+function runCaddy(args: string[], env: Record<string, string>) {
+  const result = spawnSync(CADDY, args, { env: caddyEnv(env), encoding: 'utf8', timeout: 15_000 });
+  return { status: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('production Caddyfile', () => {
+  const logDir = path.join(scratch, 'validate-logs');
+  fs.mkdirSync(logDir, { recursive: true });
+
+  it('validates with the Debian caddy, offline and without certificates', () => {
+    const result = runCaddy(['validate', '--config', productionCaddyfile, '--adapter', 'caddyfile'], {
+      LOG_DIR: logDir,
+    });
+    expect(result.output).toContain('Valid configuration');
+    expect(result.status).toBe(0);
+  });
+
+  it('serves tafuta.ke and *.tafuta.ke with automatic HTTPS', () => {
+    const result = runCaddy(['adapt', '--config', productionCaddyfile, '--adapter', 'caddyfile'], {
+      LOG_DIR: logDir,
+    });
+    expect(result.status).toBe(0);
+    const config = JSON.parse(result.stdout) as {
+      apps: { http: { servers: Record<string, AdaptedServer> } };
+    };
+    const servers = Object.values(config.apps.http.servers);
+    const hosts = servers.flatMap((server) => server.routes.flatMap((route) => route.match?.[0]?.host ?? []));
+    expect(hosts).toEqual(expect.arrayContaining(['tafuta.ke', '*.tafuta.ke']));
+    expect(servers.every((server) => server.listen.includes(':443'))).toBe(true);
+    expect(servers.some((server) => server.automatic_https?.disable)).toBe(false);
+  });
+
+  it('takes the wildcard certificate through Cloudflare DNS when TAFUTA_TLS_DNS=cloudflare', () => {
+    const result = runCaddy(['adapt', '--config', productionCaddyfile, '--adapter', 'caddyfile'], {
+      LOG_DIR: logDir,
+      TAFUTA_TLS_DNS: 'cloudflare',
+    });
+    if (result.status === 0) {
+      // A Caddy built with caddy-dns/cloudflare (xcaddy): the DNS-01 issuer is configured, token from env.
+      expect(result.output).toContain('"name":"cloudflare"');
+      expect(result.output).toContain('{env.CLOUDFLARE_API_TOKEN}');
+    } else {
+      // Debian's Caddy has no DNS plugins: the plugin is the only thing it is missing.
+      expect(result.output).toContain('module not registered: dns.providers.cloudflare');
+    }
+  });
+});
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function request(
+  port: number,
+  urlPath: string,
+  options: { host?: string; method?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method: options.method ?? 'GET',
+        headers: { host: options.host ?? `127.0.0.1:${port}`, ...options.headers },
+        agent: false,
+        timeout: 10_000,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`${urlPath} timed out`)));
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+interface AccessLogEntry {
+  request: { uri: string; headers: Record<string, string[]> };
+  status: number;
+}
+
+/** Every line must be one JSON object (JSON.parse throws otherwise). */
+function readAccessLog(file: string): AccessLogEntry[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AccessLogEntry);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** SIGTERM, then SIGKILL if it has not gone within the grace period. */
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  if ((await within(exited(child), 5_000)) === 'timeout') {
+    child.kill('SIGKILL');
+    await within(exited(child), 2_000);
+  }
+}
+
+describe('Caddy in front of the app (local-HTTP variant of the production rules)', () => {
+  const database = useTestDatabase();
+  const mediaRoot = path.join(scratch, 'media');
+  const logDir = path.join(scratch, 'logs');
+  let app: RunningServer | undefined;
+  let caddy: ChildProcess | undefined;
+  let caddyOutput = '';
+  let port = 0;
+  let webp: Buffer;
+
+  beforeAll(async () => {
+    // MEDIA_PATH as media.md §1 lays it out: config, a source, a spec and an output, an archived business.
+    webp = await sharp({ create: { width: 6, height: 2, channels: 3, background: '#ed4c22' } })
+      .webp()
+      .toBuffer();
+    const files: Record<string, Buffer | string> = {
+      'app-config.jfx': 'image_types: {}\n',
+      [`${BUSINESS}/shop-front.jpg`]: 'source bytes, maybe with GPS tags',
+      [`${BUSINESS}/shop-front.webp`]: webp, // a WebP *source*: not an output, so not public
+      [`${BUSINESS}/gallery/shop-front.jfx`]: 'created_by: 0f1e2d3c\n',
+      [`${BUSINESS}/gallery/shop-front_thumb.webp`]: webp,
+      [`${BUSINESS}/gallery/.shop-front_medium.webp.tmp`]: webp,
+      [`.archive/${BUSINESS}/gallery/old_thumb.webp`]: webp,
+    };
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(mediaRoot, name)), { recursive: true });
+      fs.writeFileSync(path.join(mediaRoot, name), content);
+    }
+    fs.mkdirSync(logDir, { recursive: true });
+
+    app = await startServer(database.current.url);
+    port = await freePort();
+    caddy = spawn(CADDY, ['run', '--config', localCaddyfile, '--adapter', 'caddyfile'], {
+      env: caddyEnv({
+        HTTP_PORT: String(port),
+        APP_UPSTREAM: `127.0.0.1:${new URL(app.url).port}`,
+        WEB_ROOT: webDist,
+        MEDIA_ROOT: mediaRoot,
+        LOG_DIR: logDir,
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    caddy.stdout?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
+    caddy.stderr?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
+
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const answered = await request(port, '/').then(
+        () => true,
+        () => false,
+      );
+      if (answered) break;
+      if (caddy.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`Caddy did not start:\n${caddyOutput}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  afterAll(async () => {
+    await stopProcess(caddy);
+    if (app && (await within(app.stop(), 10_000)) === 'timeout') {
+      throw new Error('The app did not stop within 10 s of SIGTERM');
+    }
+  });
+
+  it('proxies /api to the app', async () => {
+    const reply = await request(port, '/api/health');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(reply.body.toString()).status).toBe('healthy');
+    // One HSTS value (SEC-01), though the app sends its own too.
+    expect(reply.headers['strict-transport-security']).toBe(HSTS);
+  });
+
+  it('answers an SPA deep link with index.html, revalidated on every load', async () => {
+    const reply = await request(port, '/config/businesses/xyz', { host: 'tafuta.ke' });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^text\/html/);
+    expect(reply.body.toString()).toBe(fs.readFileSync(path.join(webDist, 'index.html'), 'utf8'));
+    expect(reply.headers['cache-control']).toBe('no-cache');
+    for (const file of ['/sw.js', '/manifest.webmanifest']) {
+      expect((await request(port, file)).headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('sends the same SEC-03 headers on the app shell as the app does', async () => {
+    const names = [
+      'content-security-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'permissions-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'strict-transport-security',
+    ];
+    // helmet joins CSP directives with ";", the Caddyfile with "; " (as SEC-03 writes them): compare directives.
+    const pick = (reply: Reply) =>
+      Object.fromEntries(
+        names.map((name) => {
+          const value = String(reply.headers[name]);
+          return [name, name === 'content-security-policy' ? value.split(/;\s*/) : value];
+        }),
+      );
+    const direct = await request(Number(new URL(app!.url).port), '/');
+    const proxied = await request(port, '/');
+    expect(direct.headers['content-security-policy']).toBeTruthy();
+    expect(pick(proxied)).toEqual(pick(direct));
+  });
+
+  it('caches hashed assets for a year and compresses them (gzip and zstd)', async () => {
+    // The largest bundle: Caddy leaves bodies under 512 bytes uncompressed.
+    const bundle = fs
+      .readdirSync(path.join(webDist, 'assets'))
+      .filter((name) => name.endsWith('.js'))
+      .sort(
+        (a, b) =>
+          fs.statSync(path.join(webDist, 'assets', b)).size -
+          fs.statSync(path.join(webDist, 'assets', a)).size,
+      )[0]!;
+    const original = fs.readFileSync(path.join(webDist, 'assets', bundle));
+
+    const gzipped = await request(port, `/assets/${bundle}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzipped.body).equals(original)).toBe(true);
+
+    const zstd = await request(port, `/assets/${bundle}`, { headers: { 'accept-encoding': 'zstd, gzip' } });
+    expect(zstd.headers['content-encoding']).toBe('zstd');
+    expect(zlib.zstdDecompressSync(zstd.body).equals(original)).toBe(true);
+
+    const index = await request(port, '/', { headers: { 'accept-encoding': 'gzip' } });
+    expect(index.headers['content-encoding']).toBe('gzip');
+
+    // A bundle that is not there is a 404 — not index.html, and not cached for a year.
+    const missing = await request(port, '/assets/index-0000000.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBeUndefined();
+  });
+
+  it('serves a generated WebP output from MEDIA_PATH for one day', async () => {
+    const reply = await request(port, `/media/${BUSINESS}/gallery/shop-front_thumb.webp`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('image/webp');
+    expect(reply.headers['cache-control']).toBe('public, max-age=86400');
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.body.equals(webp)).toBe(true);
+    expect((await sharp(reply.body).metadata()).format).toBe('webp');
+  });
+
+  it.each([
+    ['the media configuration', '/media/app-config.jfx'],
+    ['a source file', `/media/${BUSINESS}/shop-front.jpg`],
+    ['a WebP source file', `/media/${BUSINESS}/shop-front.webp`],
+    ['a transform spec', `/media/${BUSINESS}/gallery/shop-front.jfx`],
+    ['a working file', `/media/${BUSINESS}/gallery/.shop-front_medium.webp.tmp`],
+    ['an archived business', `/media/.archive/${BUSINESS}/gallery/old_thumb.webp`],
+    ['a folder', `/media/${BUSINESS}/gallery/`],
+    ['the media root', '/media/'],
+    ['a path escaping the type folder', `/media/${BUSINESS}/gallery/..%2Fshop-front.jpg`],
+    ['an output that does not exist', `/media/${BUSINESS}/gallery/shop-front_large.webp`],
+  ])('answers 404 for %s', async (_label, urlPath) => {
+    const reply = await request(port, urlPath);
+    expect(reply.status).toBe(404);
+    expect(reply.headers['cache-control']).toBeUndefined();
+    expect(reply.body.includes('GPS')).toBe(false);
+  });
+
+  it('answers 404 to anything but GET and HEAD under /media', async () => {
+    const output = `/media/${BUSINESS}/gallery/shop-front_thumb.webp`;
+    expect((await request(port, output, { method: 'HEAD' })).status).toBe(200);
+    expect((await request(port, output, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('proxies business websites to the app by Host, sends www to the apex, hides /metrics', async () => {
+    const site = await request(port, '/api/health', { host: 'doreen.tafuta.ke' });
+    expect(site.status).toBe(200);
+    expect(JSON.parse(site.body.toString()).status).toBe('healthy');
+
+    const www = await request(port, '/business/doreen?lang=sw', { host: 'www.tafuta.ke' });
+    expect(www.status).toBe(301);
+    expect(www.headers.location).toBe('https://tafuta.ke/business/doreen?lang=sw');
+
+    expect((await request(port, '/metrics', { host: 'doreen.tafuta.ke' })).status).toBe(404);
+  });
+
+  it('writes the access log as JSON lines, with SEC-05 redactions', async () => {
+    await request(port, '/api/health?token=s3cret&phone=%2B254712345678&page=2', {
+      headers: { 'idempotency-key': 'key-123', cookie: 'tafuta.sid=session-value-42' },
+    });
+    const logFile = path.join(logDir, 'access.log');
+    expect(fs.existsSync(logFile)).toBe(true);
+    const deadline = Date.now() + 5_000;
+    let entries = readAccessLog(logFile);
+    while (!entries.some((entry) => entry.request.uri.includes('page=2')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      entries = readAccessLog(logFile);
+    }
+
+    expect(entries.some((entry) => entry.request.uri === '/api/health' && entry.status === 200)).toBe(true);
+    const redacted = entries.find((entry) => entry.request.uri.includes('page=2'))!;
+    expect(redacted.request.uri).toBe('/api/health?page=2&phone=REDACTED&token=REDACTED');
+    expect(redacted.request.headers['Idempotency-Key']).toBeUndefined();
+    expect(JSON.stringify(redacted)).not.toContain('session-value-42');
+  });
+});
