@@ -80,7 +80,9 @@ export function errorHandler(logger: Logger) {
     const appError =
       known ?? new AppError('SERVER_ERROR', 'Something went wrong; quote the request id to support');
     if (!known) {
+      // ADM-513: an unexpected server error reaches the super admins (rate-limited per distinct error).
       logger.error('Unhandled error', {
+        critical: true,
         request_id: req.id,
         method: req.method,
         path: req.path,

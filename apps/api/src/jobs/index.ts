@@ -43,13 +43,19 @@ export async function runIdentityMaintenance(db: Kysely<Database>): Promise<Reco
 
 export async function startJobs(deps: JobsDeps): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: deps.connectionString, schema: 'pgboss', max: 4 });
-  boss.on('error', (error: unknown) => deps.logger.error('Job queue error', { err: error }));
+  boss.on('error', (error: unknown) => deps.logger.error('Job queue error', { err: error, critical: true }));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
 
   const deliver = async () => {
-    const result = await deliverDueNotifications(deps);
-    if (result.sent + result.failed > 0) deps.logger.info('Notification delivery pass', result);
+    try {
+      const result = await deliverDueNotifications(deps);
+      if (result.sent + result.failed > 0) deps.logger.info('Notification delivery pass', result);
+    } catch (error) {
+      // ADM-513: a failing scheduled job reaches the super admins; pg-boss retries it meanwhile.
+      deps.logger.error('Notification delivery job failed', { err: error, critical: true });
+      throw error;
+    }
   };
   await boss.work(QUEUES.deliver, { pollingIntervalSeconds: 2 }, deliver);
   await boss.work(QUEUES.sweep, deliver);

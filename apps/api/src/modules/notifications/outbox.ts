@@ -137,6 +137,7 @@ export async function recordOutcome(deps: OutboxDeps, row: LogRow, outcome: Send
     // INT-022 / ADM-513: exhausted retries (and a gateway out of credit) must reach a person.
     const log = exhausted || outcome.error === 'no_credit' ? 'error' : 'warn';
     deps.logger[log]('Notification could not be delivered', {
+      critical: log === 'error',
       notification_id: row.notification_id,
       channel: row.channel,
       error_code: outcome.error,
