@@ -26,6 +26,9 @@ readonly MEDIA_DIR=/var/www/media
 # after which this path (backend → current → release/.env → shared/.env) still leads to it.
 readonly ENV_FILE="$APP_HOME/backend/.env"
 readonly BACKUP_ROOT=/var/backups/tafuta
+# SEC-06: visitors reach the app through Cloudflare, then Caddy on this host; only those hops' forwarded
+# addresses are believed. Cloudflare's published ranges (https://www.cloudflare.com/ips/), checked 2026-11.
+readonly TRUST_PROXY_LIST="loopback,173.245.48.0/20,103.21.244.0/22,103.22.200.0/22,103.31.4.0/22,141.101.64.0/18,108.162.192.0/18,190.93.240.0/20,188.114.96.0/20,197.234.240.0/22,198.41.128.0/17,162.158.0.0/15,104.16.0.0/13,104.24.0.0/14,172.64.0.0/13,131.0.72.0/22,2400:cb00::/32,2606:4700::/32,2803:f800::/32,2405:b500::/32,2405:8100::/32,2a06:98c0::/29,2c0f:f248::/32"
 readonly TIMEZONE=Africa/Nairobi
 readonly NODE_MAJOR=22
 readonly PM2_MAJOR=7
@@ -484,6 +487,8 @@ setup_directories() {
   ensure_dir "$APP_HOME/frontend" "$APP_USER" caddy 0750
   ensure_dir "$APP_HOME/releases" "$APP_USER" caddy 0750
   ensure_dir "$APP_HOME/uploads" "$APP_USER" "$APP_USER" 0750
+  # DATA_DIR: the health-watch and critical-alert state, outside the releases so deploys keep it.
+  ensure_dir "$APP_HOME/data" "$APP_USER" "$APP_USER" 0700
   ensure_dir "$APP_HOME/uploads/users" "$APP_USER" "$APP_USER" 0750
   # Group caddy may create its access.log here; the sticky bit stops it from renaming or deleting the
   # app's logs.
@@ -540,6 +545,8 @@ setup_env_file() {
     "UPLOAD_PATH=$APP_HOME/uploads"
     "MEDIA_PATH=$MEDIA_DIR"
     "LOG_DIR=$APP_HOME/logs"
+    "DATA_DIR=$APP_HOME/data"
+    "TRUST_PROXY=$TRUST_PROXY_LIST"
     "PESAPAL_CALLBACK_URL=https://$DOMAIN/config/payments/return"
     "PESAPAL_IPN_URL=https://$DOMAIN/api/payments/webhook"
     "ALERT_EMAILS=$ADMIN_EMAIL"

@@ -177,6 +177,10 @@ describe('provision.sh --dry-run', () => {
     expect(plan).toContain(`set NODE_ENV=production in ${envFile}`);
     expect(plan).toContain(`set APP_URL=https://tafuta.ke in ${envFile}`);
     expect(plan).toContain(`set ALERT_EMAILS=ops@tafuta.ke in ${envFile}`);
+    // SEC-06: only loopback (Caddy) and Cloudflare's ranges may name the visitor's address.
+    const trustProxy = plan.find((line) => line.startsWith('set TRUST_PROXY='));
+    expect(trustProxy).toMatch(/^set TRUST_PROXY=loopback,173\.245\.48\.0\/20,.*,2c0f:f248::\/32 in /);
+    expect(plan).toContain(`set DATA_DIR=/var/www/tafuta/data in ${envFile}`);
     for (const key of SECRETS) {
       expect(plan).toContain(`set ${key}=<generated: openssl rand -base64 48> in ${envFile}`);
     }

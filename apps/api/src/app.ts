@@ -69,7 +69,8 @@ export function buildApp(deps: AppDeps): Express {
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // SEC-06: a hop count is a number to Express; as a string it would name no address and trust nothing.
+  app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.set('query parser', 'simple');
 
   const corsPolicy = new CorsPolicy({
