@@ -13,10 +13,13 @@ import { useTestDatabase } from '../../apps/api/src/test/database.js';
 import type {} from '../../apps/api/src/test/global-setup.js';
 import { databaseUrl } from '../../apps/api/src/test/database-url.js';
 import { createUser, writeAuthLog } from '../../apps/api/src/test/factories.js';
+import { freePort } from '../../apps/api/src/test/ports.js';
+import { request, startLocalCaddy, type LocalCaddy } from './support/caddy.js';
 
 /**
  * The backup scripts of deploy/backup driven for real: pg_dump/pg_restore against the test PostgreSQL,
- * tar, and rclone syncing to a local-folder remote. Nothing leaves this machine.
+ * tar, and rclone syncing to a local-folder remote, then Debian's Caddy serving the restored media with the
+ * production rules (deploy/caddy/Caddyfile.local). Nothing leaves this machine.
  */
 
 const backupDir = fileURLToPath(new URL('../backup/', import.meta.url));
@@ -123,6 +126,8 @@ async function createEmptyDatabase(): Promise<string> {
 
 const database = useTestDatabase();
 let work: string;
+// The drill's Caddy, stopped before `work` (its HOME and MEDIA_ROOT) is removed even if the drill fails.
+let caddy: LocalCaddy | undefined;
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-backup-test-'));
@@ -130,15 +135,30 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
+  await caddy?.stop();
   for (const name of createdDatabases) {
     await adminQuery(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
   }
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
+const BUSINESS = 'mama-njeri-kitchen_3f6d2a10-8c4b-4e1f-9a77-0b52c1e8d904';
+/** The generated outputs writeMediaTree makes for BUSINESS: what /media/{path} serves (MEDIA-241). */
+const PUBLIC_OUTPUTS = [
+  `${BUSINESS}/profile/shop-front_thumb.webp`,
+  `${BUSINESS}/profile/shop-front_small.webp`,
+  `${BUSINESS}/gallery/chapati-platter_medium.webp`,
+];
+/** Files writeMediaTree makes that are never public: a transform spec, a source, an archived output. */
+const PRIVATE_FILES = [
+  `${BUSINESS}/gallery/chapati-platter.jfx`,
+  `${BUSINESS}/shop-front.jpg`,
+  '.archive/old-shop_0b52c1e8-8c4b-4e1f-9a77-3f6d2a108d90/logo/sign_thumb.webp',
+];
+
 /** A small business media tree shaped like media.md §1, with real WebP outputs. */
 async function writeMediaTree(root: string): Promise<void> {
-  const business = path.join(root, 'mama-njeri-kitchen_3f6d2a10-8c4b-4e1f-9a77-0b52c1e8d904');
+  const business = path.join(root, BUSINESS);
   const image = (width: number, height: number, r: number) =>
     sharp({ create: { width, height, channels: 3, background: { r, g: 120, b: 60 } } });
   fs.mkdirSync(path.join(business, 'profile'), { recursive: true });
@@ -303,6 +323,11 @@ describe('backup scripts', () => {
     const mediaBefore = fingerprint(mediaPath);
     const uploadsBefore = fingerprint(uploadPath);
     expect(Object.keys(mediaBefore)).toHaveLength(8);
+    expect(Object.keys(mediaBefore)).toEqual(expect.arrayContaining([...PUBLIC_OUTPUTS, ...PRIVATE_FILES]));
+    // The bytes the restored media must serve again, kept in memory: the folder is about to be lost.
+    const outputBytes = new Map(
+      PUBLIC_OUTPUTS.map((file) => [file, fs.readFileSync(path.join(mediaPath, file))]),
+    );
     const countsBefore = await rowCounts(originalUrl);
     expect(countsBefore['public.users']).toBeGreaterThanOrEqual(3);
     expect(countsBefore['public.auth_logs']).toBeGreaterThanOrEqual(4);
@@ -434,11 +459,32 @@ fs.writeFileSync('regenerated.json', JSON.stringify({ media: process.env.MEDIA_P
       media: restoredMedia,
       uploads: restoredUploads,
       db: restoredUrl,
-      files: expect.arrayContaining([
-        'app-config.jfx',
-        'mama-njeri-kitchen_3f6d2a10-8c4b-4e1f-9a77-0b52c1e8d904',
-      ]),
+      files: expect.arrayContaining(['app-config.jfx', BUSINESS]),
     });
+
+    // The media URLs serve again: Caddy with the production rules and MEDIA_ROOT at the restored folder
+    // (no app is needed for /media, so APP_UPSTREAM is a port nothing listens on).
+    const webRoot = path.join(work, 'new-server', 'web');
+    fs.mkdirSync(webRoot);
+    caddy = await startLocalCaddy({
+      scratch: work,
+      appUpstream: `127.0.0.1:${await freePort()}`,
+      webRoot,
+      mediaRoot: restoredMedia,
+      logDir: path.join(work, 'new-server', 'logs'),
+    });
+    for (const [file, original] of outputBytes) {
+      const reply = await request(caddy.port, `/media/${file}`);
+      expect(reply.status, file).toBe(200);
+      expect(reply.headers['content-type'], file).toBe('image/webp');
+      expect(reply.body.equals(original), `${file}: served bytes differ from the original`).toBe(true);
+    }
+    // The allow-list survives the restore: restored private files are on disk but not served.
+    for (const file of PRIVATE_FILES) {
+      expect(fs.existsSync(path.join(restoredMedia, file)), file).toBe(true);
+      expect((await request(caddy.port, `/media/${file}`)).status, file).toBe(404);
+    }
+    await caddy.stop();
 
     // The app's own data layer reads the restored database.
     const restored = createDatabase(restoredUrl, 2);

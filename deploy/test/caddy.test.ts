@@ -1,6 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +7,17 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../apps/api/src/test/database.js';
-import { freePort } from '../../apps/api/src/test/ports.js';
 import { startServer, type RunningServer } from '../../e2e/support.js';
+import {
+  CADDY,
+  caddyEnv,
+  request,
+  requireCaddy,
+  startLocalCaddy,
+  within,
+  type LocalCaddy,
+  type Reply,
+} from './support/caddy.js';
 
 /**
  * The production Caddy rules (deploy/caddy/tafuta.caddy) run by Debian's Caddy in front of the real app:
@@ -17,33 +25,17 @@ import { startServer, type RunningServer } from '../../e2e/support.js';
  * plain-HTTP loopback listener — serves the API, the built PWA and business media from a temporary
  * MEDIA_PATH laid out as spec/media.md §1 describes.
  */
-const CADDY = process.env.CADDY_BIN ?? '/usr/bin/caddy';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const productionCaddyfile = path.join(repoRoot, 'deploy/Caddyfile');
-const localCaddyfile = path.join(repoRoot, 'deploy/caddy/Caddyfile.local');
 const webDist = path.join(repoRoot, 'apps/web/dist');
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 const BUSINESS = 'mama-njeri-kitchen_3f6d2a10-8c4b-4e1f-9a77-0b52c1e8d904';
 
-if (!fs.existsSync(CADDY)) {
-  throw new Error(`Caddy is not installed at ${CADDY}: apt-get install caddy (CI does this in .ci/run)`);
-}
+requireCaddy();
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-caddy-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-
-/** Caddy's environment: only what the Caddyfile reads, and private data/config folders. */
-function caddyEnv(extra: Record<string, string>): Record<string, string> {
-  const home = fs.mkdtempSync(path.join(scratch, 'home-'));
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    ...extra,
-  };
-}
 
 interface AdaptedServer {
   listen: string[];
@@ -52,7 +44,7 @@ interface AdaptedServer {
 }
 
 function runCaddy(args: string[], env: Record<string, string>) {
-  const result = spawnSync(CADDY, args, { env: caddyEnv(env), encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync(CADDY, args, { env: caddyEnv(scratch, env), encoding: 'utf8', timeout: 15_000 });
   return { status: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -99,47 +91,6 @@ describe('production Caddyfile', () => {
   });
 });
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function request(
-  port: number,
-  urlPath: string,
-  options: { host?: string; method?: string; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const outgoing = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: urlPath,
-        method: options.method ?? 'GET',
-        headers: { host: options.host ?? `127.0.0.1:${port}`, ...options.headers },
-        agent: false,
-        timeout: 10_000,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`${urlPath} timed out`)));
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
-
 interface AccessLogEntry {
   request: { uri: string; headers: Record<string, string[]> };
   status: number;
@@ -155,35 +106,12 @@ function readAccessLog(file: string): AccessLogEntry[] {
     .map((line) => JSON.parse(line) as AccessLogEntry);
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** SIGTERM, then SIGKILL if it has not gone within the grace period. */
-async function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  if ((await within(exited(child), 5_000)) === 'timeout') {
-    child.kill('SIGKILL');
-    await within(exited(child), 2_000);
-  }
-}
-
 describe('Caddy in front of the app (local-HTTP variant of the production rules)', () => {
   const database = useTestDatabase();
   const mediaRoot = path.join(scratch, 'media');
   const logDir = path.join(scratch, 'logs');
   let app: RunningServer | undefined;
-  let caddy: ChildProcess | undefined;
-  let caddyOutput = '';
+  let caddy: LocalCaddy | undefined;
   let port = 0;
   let webp: Buffer;
 
@@ -208,36 +136,18 @@ describe('Caddy in front of the app (local-HTTP variant of the production rules)
     fs.mkdirSync(logDir, { recursive: true });
 
     app = await startServer(database.current.url);
-    port = await freePort();
-    caddy = spawn(CADDY, ['run', '--config', localCaddyfile, '--adapter', 'caddyfile'], {
-      env: caddyEnv({
-        HTTP_PORT: String(port),
-        APP_UPSTREAM: `127.0.0.1:${new URL(app.url).port}`,
-        WEB_ROOT: webDist,
-        MEDIA_ROOT: mediaRoot,
-        LOG_DIR: logDir,
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
+    caddy = await startLocalCaddy({
+      scratch,
+      appUpstream: `127.0.0.1:${new URL(app.url).port}`,
+      webRoot: webDist,
+      mediaRoot,
+      logDir,
     });
-    caddy.stdout?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
-    caddy.stderr?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
-
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const answered = await request(port, '/').then(
-        () => true,
-        () => false,
-      );
-      if (answered) break;
-      if (caddy.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`Caddy did not start:\n${caddyOutput}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    port = caddy.port;
   });
 
   afterAll(async () => {
-    await stopProcess(caddy);
+    await caddy?.stop();
     if (app && (await within(app.stop(), 10_000)) === 'timeout') {
       throw new Error('The app did not stop within 10 s of SIGTERM');
     }
