@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
+import { productionEnv, strong } from '../test/production-env.js';
 
 /** METRICS_TOKEN, ALERT_EMAILS and HEALTH_URL as config.ts reads them. */
 
-const strong = (seed: string) => `${seed}-9f8e7d6c5b4a39281706f5e4d3c2b1a0-Zq`;
-
-const production = (overrides: Record<string, string>) => ({
-  NODE_ENV: 'production',
-  APP_URL: 'https://tafuta.ke',
-  DATABASE_URL: 'postgres://tafuta@127.0.0.1:5432/tafuta',
-  SESSION_SECRET: strong('session'),
-  JWT_SECRET: strong('jwt'),
-  OTP_SECRET: strong('otp'),
-  LINK_SIGNING_SECRET: strong('link'),
-  PESAPAL_CONSUMER_KEY: 'key',
-  PESAPAL_CONSUMER_SECRET: 'secret',
-  PESAPAL_CALLBACK_URL: 'https://tafuta.ke/config/payments/return',
-  PESAPAL_IPN_URL: 'https://tafuta.ke/api/payments/webhook',
-  SMS_CALLBACK_TOKEN: strong('sms'),
-  VINTEX_API_KEY: 'vintex-key',
-  VINTEX_BASE_URL: 'https://api.vintex.example/v1',
-  MAILGUN_API_KEY: 'mailgun-key',
-  MAILGUN_WEBHOOK_SIGNING_KEY: 'mailgun-signing',
-  CLOUDFLARE_API_TOKEN: 'cf-token',
-  CLOUDFLARE_ZONE_ID: '0123456789abcdef0123456789abcdef',
-  ...overrides,
-});
-
-function problemsOf(env: Record<string, string>): string[] {
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
     loadConfig(env);
   } catch (error) {
@@ -63,9 +40,9 @@ describe('monitoring configuration', () => {
   });
 
   it('holds METRICS_TOKEN to the secret rules in production, when it is set', () => {
-    expect(problemsOf(production({}))).toEqual([]);
-    expect(problemsOf(production({ METRICS_TOKEN: strong('metrics') }))).toEqual([]);
-    expect(problemsOf(production({ METRICS_TOKEN: 'short' }))).toEqual([
+    expect(problemsOf(productionEnv({}))).toEqual([]);
+    expect(problemsOf(productionEnv({ METRICS_TOKEN: strong('metrics') }))).toEqual([]);
+    expect(problemsOf(productionEnv({ METRICS_TOKEN: 'short' }))).toEqual([
       'METRICS_TOKEN is shorter than 32 bytes',
     ]);
   });
