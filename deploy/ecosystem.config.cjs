@@ -54,9 +54,9 @@ module.exports = {
       // Start-up connects to PostgreSQL and applies migrations. After 15 s without `ready` PM2 stops
       // waiting (and a reload retires the old worker anyway); deploy.sh's health check catches that case.
       listen_timeout: 15_000,
-      // main.ts drains in-flight requests for up to 10 s after SIGINT, then closes the pool: PM2 must not
-      // SIGKILL a worker before that drain has had its chance.
-      kill_timeout: 12_000,
+      // main.ts drains in-flight requests (and stops the job queue) for up to 10 s after SIGINT, gives
+      // pending alert emails up to 4 s, then closes the pool: PM2 must not SIGKILL a worker before that.
+      kill_timeout: 20_000,
       // Stop workers with SIGINT (Linux has signals). main.ts also honours a `shutdown` message, which
       // PM2 uses where signals are not available (Windows).
       shutdown_with_message: false,

@@ -36,6 +36,8 @@ const DRAIN_TIMEOUT_MS = 10_000;
 /** How long a stopping server keeps answering (each answer closing its connection) before it stops listening. */
 const DRAIN_GRACE_MS = 1_000;
 const COUNTER_PRUNE_INTERVAL_MS = 5 * 60_000;
+/** How long a stopping process waits for pending alert emails (drain 10 s + this < kill_timeout 20 s). */
+const SHUTDOWN_ALERT_FLUSH_MS = 4_000;
 /** How long an exiting process waits for its critical-error email to go out. */
 const ALERT_FLUSH_TIMEOUT_MS = 8_000;
 
@@ -110,12 +112,19 @@ async function start(): Promise<void> {
   });
   logger.add(criticalAlertTransport(alerter));
 
+  /** Stops taking queued work; safe to call twice (shutdown stops jobs early, release again). */
+  const stopJobs = async () => {
+    const running = jobs;
+    jobs = undefined;
+    await running
+      ?.stop()
+      .catch((error: unknown) => logger.warn('Stopping the job queue failed', { err: error }));
+  };
+
   const release = async () => {
     clearInterval(pruneTimer);
     alerter.stop();
-    await jobs
-      ?.stop()
-      .catch((error: unknown) => logger.warn('Stopping the job queue failed', { err: error }));
+    await stopJobs();
     await redis?.quit().catch(() => undefined);
     await database
       ?.close()
@@ -130,9 +139,11 @@ async function start(): Promise<void> {
     stopping = true;
     logger.info(`${signal} received: draining requests, then closing the database`);
     void (async () => {
-      if (httpServer) await drain(httpServer);
+      // New work stops at once, in parallel with the drain: no delivery pass starts on a closing pool.
+      await Promise.all([httpServer ? drain(httpServer) : undefined, stopJobs()]);
       logger.info('Stopped cleanly');
-      await alerter.settled(ALERT_FLUSH_TIMEOUT_MS);
+      // Alerts last, once nothing else can log; the whole stop stays under PM2's kill_timeout.
+      await alerter.settled(SHUTDOWN_ALERT_FLUSH_MS);
       await release();
       process.exit(0);
     })();

@@ -73,6 +73,6 @@ export function createServices(input: {
     version: input.version,
     logger,
   });
-  const notifier = createNotifier({ db: input.db, logger, sms, onQueued: input.onQueued });
+  const notifier = createNotifier({ db: input.db, logger, sms, email, onQueued: input.onQueued });
   return { sms, email, notifier, simulators };
 }

@@ -24,6 +24,16 @@ describe('staff password reset by email (ADM-037)', () => {
     await harness.deliver();
     const token = resetToken(staff.email);
     expect(harness.mail.messages({ to: staff.email })[0]?.subject).toBe('Reset your Tafuta staff password');
+    // The kept copy of the email never holds the link's secret (ERRATA 7: stored hashes only).
+    const kept = await database.current.db
+      .selectFrom('notification_log')
+      .select(['body', 'html_body', 'status'])
+      .where('template_key', '=', 'staff_password_reset')
+      .where('recipient', '=', staff.email)
+      .executeTakeFirstOrThrow();
+    expect(kept.status).toBe('sent');
+    expect(kept.body).toContain('reset-password?token=******');
+    expect(`${kept.body}${kept.html_body}`).not.toContain(token);
 
     const weak = await browser(harness)
       .post('/api/admin/auth/password/reset')

@@ -15,7 +15,7 @@ export const STAFF_RESET_TTL_MS = 60 * 60_000;
 export interface StaffPasswordDeps {
   db: Kysely<Database>;
   logger: Logger;
-  notifier: Pick<Notifier, 'enqueue' | 'nudge'>;
+  notifier: Pick<Notifier, 'sendSecretEmail'>;
   sessions: Pick<SessionDeps, 'db' | 'store' | 'logger'>;
   appUrl: string;
 }
@@ -61,12 +61,6 @@ export async function requestStaffPasswordReset(
         expires_at: new Date(Date.now() + STAFF_RESET_TTL_MS),
       })
       .execute();
-    await deps.notifier.enqueue(trx, {
-      userId: staff.user_id,
-      templateKey: 'staff_password_reset',
-      toEmail: staff.login_email,
-      variables: { reset_url: `${deps.appUrl}/admin/reset-password?token=${token}` },
-    });
     await writeAuditInTransaction(trx, {
       actorId: null,
       actorRole: null,
@@ -76,7 +70,18 @@ export async function requestStaffPasswordReset(
       ip: client.ip,
     });
   });
-  deps.notifier.nudge();
+  // Sent inline, after commit: the link must never rest in plain text in the outbox (ERRATA 7).
+  const sent = await deps.notifier.sendSecretEmail({
+    userId: staff.user_id,
+    templateKey: 'staff_password_reset',
+    toEmail: staff.login_email,
+    variables: { reset_url: `${deps.appUrl}/admin/reset-password?token=${token}` },
+    secret: token,
+  });
+  if (!sent)
+    deps.logger.warn('The staff password reset email could not be sent', {
+      admin_user_id: staff.admin_user_id,
+    });
 }
 
 /** Sets the new password from a valid link; every staff session of that person ends (ADM-036). */

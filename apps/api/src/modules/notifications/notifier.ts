@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Language } from '@tafuta/contracts';
 import type { Database, NotificationChannel } from '../../db/schema.js';
 import type { Logger } from '../../http/logger.js';
+import type { EmailProvider } from '../../integrations/email/provider.js';
 import type { SmsProvider } from '../../integrations/sms/provider.js';
 import { smsSegments } from '../../integrations/sms/segments.js';
 import { renderStoredTemplate, templateDefinition } from './compose.js';
@@ -30,6 +31,17 @@ export interface Notifier {
   enqueue(trx: Db, input: NotifyInput): Promise<number>;
   /** Wakes the delivery worker; the minute sweep delivers anyway if this is lost. */
   nudge(): void;
+  /**
+   * A staff email carrying a secret (a password-reset link): sent inline, never queued, because the outbox
+   * row would have to hold the secret until it is sent; the copy kept has the secret masked (ADM-530).
+   */
+  sendSecretEmail(input: {
+    userId: string;
+    templateKey: string;
+    toEmail: string;
+    variables: Record<string, string>;
+    secret: string;
+  }): Promise<boolean>;
   /** INT-205: OTP messages go out inline, with one retry, and are logged with the code masked. */
   sendOtp(input: {
     phone: string;
@@ -43,6 +55,7 @@ export interface NotifierDeps {
   db: Kysely<Database>;
   logger: Logger;
   sms: SmsProvider;
+  email: EmailProvider;
   onQueued?: () => void;
 }
 
@@ -158,6 +171,62 @@ export function createNotifier(deps: NotifierDeps): Notifier {
 
     nudge() {
       deps.onQueued?.();
+    },
+
+    async sendSecretEmail(input) {
+      const definition = templateDefinition(input.templateKey);
+      const user = await deps.db
+        .selectFrom('users')
+        .select(['full_name', 'nickname'])
+        .where('user_id', '=', input.userId)
+        .executeTakeFirstOrThrow();
+      const message = await renderStoredTemplate(deps.db, definition, 'email', 'en', {
+        full_name: user.full_name,
+        nickname: user.nickname ?? '',
+        ...input.variables,
+      });
+      const masked = (text: string | undefined) =>
+        text === undefined ? null : text.split(input.secret).join('******');
+      const row = await deps.db
+        .insertInto('notification_log')
+        .values({
+          user_id: input.userId,
+          template_key: definition.key,
+          category: definition.category,
+          channel: 'email',
+          language: 'en',
+          recipient: input.toEmail,
+          subject: message.subject ?? null,
+          body: masked(message.text),
+          html_body: masked(message.html),
+          status: 'sending',
+          attempts: 1,
+          provider: deps.email.name,
+        })
+        .returning('notification_id')
+        .executeTakeFirstOrThrow();
+      const result = await deps.email.send(
+        {
+          to: input.toEmail,
+          subject: message.subject ?? 'Tafuta',
+          text: message.text,
+          html: message.html ?? message.text,
+          tags: [definition.key, definition.category],
+          notificationId: row.notification_id,
+          tracking: false,
+        },
+        { attempts: 2 },
+      );
+      await deps.db
+        .updateTable('notification_log')
+        .set(
+          result.accepted
+            ? { status: 'sent', sent_at: new Date(), provider_message_id: result.providerMessageId }
+            : { status: 'failed', error: result.errorCode ?? `http_${result.httpStatus ?? 'none'}` },
+        )
+        .where('notification_id', '=', row.notification_id)
+        .execute();
+      return result.accepted;
     },
 
     async sendOtp(input) {

@@ -5,7 +5,13 @@ import { runIdentityMaintenance, startJobs } from '../../jobs/index.js';
 import { createUser, writeAuthLog } from '../../test/factories.js';
 import { failingPhone, safePhone, signUp } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
-import { claimDueNotifications, MAX_ATTEMPTS, sendClaimedNotification, type OutboxDeps } from './outbox.js';
+import {
+  claimDueNotifications,
+  MAX_ATTEMPTS,
+  recordOutcome,
+  sendClaimedNotification,
+  type OutboxDeps,
+} from './outbox.js';
 
 const { database, harness } = useIdentityHarness();
 let outbox: OutboxDeps;
@@ -107,6 +113,27 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
     const texts = harness.sms.messages({ to: user.phone! });
     expect(texts).toHaveLength(1);
     expect(texts[0]).toMatchObject({ reference: row!.notification_id, messageId: first.providerMessageId });
+  });
+
+  it('ignores a stale worker whose lease lapsed and whose row another worker has since sent', async () => {
+    const user = await createUser(db(), { phone: safePhone() });
+    await queue(user.user_id);
+    const [slow] = (await claimDueNotifications(db(), 10)).filter((row) => row.user_id === user.user_id);
+    await db()
+      .updateTable('notification_log')
+      .set({ lease_expires_at: sql<Date>`now() - interval '1 second'` })
+      .where('notification_id', '=', slow!.notification_id)
+      .execute();
+    // Another worker reclaims and sends it; then the slow one reports its (failed) attempt late.
+    expect(await harness.deliver()).toEqual({ sent: 1, failed: 0 });
+    await recordOutcome(outbox, slow!, {
+      accepted: false,
+      retryable: true,
+      providerMessageId: null,
+      error: 'provider_error',
+    });
+    const [row] = await rowsOf(user.user_id);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, error: null });
   });
 
   it('retries after a provider outage on the INT-022 schedule, then sends once', async () => {

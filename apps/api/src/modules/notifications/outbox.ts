@@ -20,15 +20,17 @@ type LogRow = Selectable<NotificationLogTable>;
 /** INT-022: 30 s, 2 min, 10 min, 1 h, 6 h, each ± 20 %; then failed. */
 export const RETRY_SCHEDULE_MS = [30_000, 120_000, 600_000, 3_600_000, 21_600_000];
 export const MAX_ATTEMPTS = RETRY_SCHEDULE_MS.length + 1;
-/** Longer than any provider call with its retries, so a live worker never loses its claim. */
-export const LEASE_MS = 2 * 60_000;
+/** Rows claimed at once; the lease covers all of them sent one after another with their retries. */
+export const CLAIM_BATCH = 5;
+/** Longer than a whole claimed batch (5 × at most ~20 s), so a live worker never loses its claim. */
+export const LEASE_MS = 5 * 60_000;
 
 export interface OutboxDeps {
   db: Kysely<Database>;
   logger: Logger;
   sms: SmsProvider;
   email: EmailProvider;
-  /** Test and dev hook: where unsubscribe links point, etc. come from config here later. */
+  /** Rows one claim takes (CLAIM_BATCH by default). */
   batchSize?: number;
 }
 
@@ -118,6 +120,9 @@ export async function recordOutcome(deps: OutboxDeps, row: LogRow, outcome: Send
         ...(outcome.costCents === undefined ? {} : { cost_cents: outcome.costCents }),
       })
       .where('notification_id', '=', row.notification_id)
+      // Fencing: only while this worker's claim is still the current one (attempts counts claims).
+      .where('status', '=', 'sending')
+      .where('attempts', '=', row.attempts)
       .execute();
     return;
   }
@@ -133,6 +138,9 @@ export async function recordOutcome(deps: OutboxDeps, row: LogRow, outcome: Send
         ...blankedOnceFinal(row),
       })
       .where('notification_id', '=', row.notification_id)
+      // Fencing: only while this worker's claim is still the current one (attempts counts claims).
+      .where('status', '=', 'sending')
+      .where('attempts', '=', row.attempts)
       .execute();
     // INT-022 / ADM-513: exhausted retries (and a gateway out of credit) must reach a person.
     const log = exhausted || outcome.error === 'no_credit' ? 'error' : 'warn';
@@ -155,6 +163,8 @@ export async function recordOutcome(deps: OutboxDeps, row: LogRow, outcome: Send
       next_attempt_at: new Date(Date.now() + nextAttemptDelay(row.attempts)),
     })
     .where('notification_id', '=', row.notification_id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', row.attempts)
     .execute();
 }
 
@@ -162,8 +172,8 @@ export async function recordOutcome(deps: OutboxDeps, row: LogRow, outcome: Send
 export async function deliverDueNotifications(deps: OutboxDeps): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
-  for (let round = 0; round < 50; round += 1) {
-    const rows = await claimDueNotifications(deps.db, deps.batchSize ?? 20);
+  for (let round = 0; round < 200; round += 1) {
+    const rows = await claimDueNotifications(deps.db, deps.batchSize ?? CLAIM_BATCH);
     if (rows.length === 0) break;
     for (const row of rows) {
       const outcome = await sendClaimedNotification(deps, row);
