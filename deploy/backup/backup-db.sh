@@ -9,7 +9,8 @@ Usage: backup-db.sh [--help]
 
 Dumps the Tafuta database with pg_dump in PostgreSQL's compressed custom format (-Fc -Z 6) to
   $BACKUP_ROOT/<YYYY-MM-DD>/db.dump
-(written under a temporary name, flushed, then renamed), and records the file's size and SHA-256 in that
+(written under a temporary name in $BACKUP_ROOT, flushed, then renamed into the day folder, which is
+created only then: a failed dump leaves no new day folder), and records the file's size and SHA-256 in that
 day's MANIFEST.sha256 and manifest.json, together with the exact row count of every table. The counts are
 taken in the very snapshot pg_dump exports, so they describe the dump exactly even while the app writes.
 A run on a day that already has a dump replaces it.
@@ -23,7 +24,8 @@ backup.env.example next to this script):
   BACKUP_DATE          day folder to write instead of today (YYYY-MM-DD)
   BACKUP_LOCK_TIMEOUT  seconds to wait for another backup job (3600)
 
-Needs pg_dump and psql (PostgreSQL client ≥ the server's version) and flock. Exit status 0 on success.
+Needs pg_dump and psql (PostgreSQL client ≥ the server's version) and flock. Exit status 0 on success; on failure
+non-zero, with a line containing "ERROR:" on stderr.
 EOF
 }
 
@@ -43,10 +45,11 @@ acquire_lock
 
 day=$(backup_date)
 day_dir="$BACKUP_ROOT/$day"
-mkdir -p -- "$day_dir"
 final="$day_dir/db.dump"
-tmp="$day_dir/.tmp-$$-db.dump"
-status="$day_dir/.tmp-$$-db.status"
+# The dump is written next to the day folders, not in one: the day folder is created only once the dump
+# succeeded, so a failed night leaves no day folder without a db.dump behind (prune.sh relies on that).
+tmp="$BACKUP_ROOT/.tmp-$$-db.dump"
+status="$BACKUP_ROOT/.tmp-$$-db.status"
 CLEANUP_PATHS+=("$tmp" "$status")
 
 log "dumping $(redact_url "$DATABASE_URL") to $final"
@@ -74,6 +77,7 @@ mapfile -t lines <<<"$counts"
 server_version=${lines[0]}
 tables=${lines[1]}
 
+mkdir -p -- "$day_dir"
 publish "$tmp" "$final"
 record_in_manifest "$day_dir" db.dump \
   "$(printf '"server_version":"%s","tables":%s' "$server_version" "$tables")"

@@ -12,7 +12,8 @@ Archives one folder with `tar -czf` (paths relative to the folder, everything in
 generated outputs, app-config.jfx, .archive/ and the media journals) to
   uploads  UPLOAD_PATH → $BACKUP_ROOT/<YYYY-MM-DD>/uploads.tar.gz   (user profile photos)
   media    MEDIA_PATH  → $BACKUP_ROOT/<YYYY-MM-DD>/media.tar.gz     (business media)
-The archive is written under a temporary name, read back in full (gzip and tar integrity), flushed and
+The archive is written under a temporary name in $BACKUP_ROOT (the day folder is created only once it
+is good), read back in full (gzip and tar integrity), flushed and
 renamed; its size, SHA-256 and number of entries go to the day's MANIFEST.sha256 and manifest.json.
 Files that change while being read (a live tree) are archived as read, with a warning.
 
@@ -49,10 +50,10 @@ acquire_lock
 
 day=$(backup_date)
 day_dir="$BACKUP_ROOT/$day"
-mkdir -p -- "$day_dir"
 name="$kind.tar.gz"
 final="$day_dir/$name"
-tmp="$day_dir/.tmp-$$-$name"
+# Written next to the day folders; the day folder is created only once the archive is good.
+tmp="$BACKUP_ROOT/.tmp-$$-$name"
 CLEANUP_PATHS+=("$tmp")
 
 log "archiving $source_dir to $final"
@@ -67,6 +68,7 @@ elif ((rc != 0)); then
 fi
 entry_count=$(tar -tzf "$tmp" | wc -l) || die "the new archive does not read back; $final was not changed"
 
+mkdir -p -- "$day_dir"
 publish "$tmp" "$final"
 record_in_manifest "$day_dir" "$name" "$(printf '"source":"%s","entries":%s' "$kind" "$entry_count")"
 log "$kind backup done: $final, $(stat -c %s -- "$final") bytes, $entry_count entries, in $(format_ms $(($(now_ms) - started)))"

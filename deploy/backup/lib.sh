@@ -105,6 +105,15 @@ acquire_lock() {
   fi
 }
 
+# has_verified_dump DAY_DIR: DAY_DIR holds a db.dump that its MANIFEST.sha256 lists with a matching SHA-256.
+has_verified_dump() {
+  local dir=$1 line
+  [[ -f $dir/db.dump && -f $dir/MANIFEST.sha256 ]] || return 1
+  line=$(awk '{ file = $0; sub(/^[0-9a-f]+ [ *]/, "", file); if (file == "db.dump") print }' "$dir/MANIFEST.sha256")
+  [[ -n $line ]] || return 1
+  (cd -- "$dir" && sha256sum --check --strict --status <<<"$line")
+}
+
 # publish TEMP FINAL: flush TEMP to disk, then rename it over FINAL (readers see the old or the new file).
 publish() {
   sync -- "$1"

@@ -11,9 +11,13 @@ Deletes the day folders of BACKUP_ROOT that are older than RETENTION_DAYS (30) d
 the date in its name (YYYY-MM-DD), not its modification time, so copying or touching backups never
 changes what is kept: with today 2025-03-31 and 30 days, 2025-03-01 (30 days old) is kept and 2025-02-28
 (31 days old) is deleted. Only folders named like a valid date are ever considered; anything else in
-BACKUP_ROOT, and any folder dated today or later, is left alone. The newest day folder is always kept,
-even when it is older than the retention period, so backups that stopped are never pruned to nothing.
-The off-site copy follows at the next offsite-sync.sh run.
+BACKUP_ROOT, and any folder dated today or later, is left alone. Whatever their age, two day folders
+are always kept, so backups that stopped (or keep failing) are never pruned to nothing:
+  - the newest day folder that holds a verified database dump (a db.dump whose SHA-256 matches its line
+    in that folder's MANIFEST.sha256), and
+  - the newest day folder.
+A warning is printed when no day folder holds a verified dump. The off-site copy is pruned separately
+by offsite-sync.sh, by the same rules.
 
   --dry-run   print what would be deleted, delete nothing
 
@@ -41,7 +45,7 @@ source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 load_config
 require_var BACKUP_ROOT
-require_command flock
+require_command flock sha256sum
 if [[ ! -d $BACKUP_ROOT ]]; then
   log "nothing to prune: $BACKUP_ROOT does not exist"
   exit 0
@@ -62,10 +66,23 @@ if ((${#days[@]} == 0)); then
 fi
 mapfile -t days < <(printf '%s\n' "${days[@]}" | sort)
 newest=${days[-1]}
+newest_dump=''
+for ((i = ${#days[@]} - 1; i >= 0; i--)); do
+  if has_verified_dump "$BACKUP_ROOT/${days[i]}"; then
+    newest_dump=${days[i]}
+    break
+  fi
+done
+[[ -n $newest_dump ]] ||
+  warn "no day folder in $BACKUP_ROOT holds a db.dump that matches its MANIFEST.sha256 (are the database backups failing?)"
 
 deleted=0
 for name in "${days[@]}"; do
   [[ $name < $cutoff ]] || continue
+  if [[ $name == "$newest_dump" ]]; then
+    warn "$name is older than $RETENTION_DAYS days but holds the newest verified database dump: kept (are the database backups running?)"
+    continue
+  fi
   if [[ $name == "$newest" ]]; then
     warn "$name is older than $RETENTION_DAYS days but is the newest backup: kept (are the backups running?)"
     continue

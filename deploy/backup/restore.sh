@@ -23,8 +23,10 @@ Source:
 Order: fetch → verify the SHA-256 of every needed file against MANIFEST.sha256 (any mismatch: refuse,
 nothing touched) → check the targets are fresh → restore the database → check row counts → unpack the
 folders → regenerate missing media outputs: `npm run media:regenerate` in --app-dir (default APP_DIR,
-/var/www/tafuta/backend) with MEDIA_PATH, UPLOAD_PATH and DATABASE_URL set to the restored targets, when
-its package.json has that script; otherwise the step is reported as skipped. The elapsed time is printed.
+/var/www/tafuta/backend) with MEDIA_PATH, DATABASE_URL and UPLOAD_PATH set to the restored targets
+(UPLOAD_PATH unset without --uploads-dir), when its package.json has that script. It runs only when
+--database-url was given too, so it never touches the configured (production) database; otherwise, or
+without the script, the step is reported as skipped. The elapsed time is printed.
 Options:
   --force             restore into a database that already has tables (pg_restore --clean --if-exists)
                       and unpack over non-empty folders
@@ -208,14 +210,18 @@ if [[ -z $media_dir ]]; then
   :
 elif ((skip_regenerate)); then
   log "media regeneration skipped (--skip-regenerate)"
+elif [[ -z $database_url ]]; then
+  # Never against the configured (production) database: it runs only with the restored database.
+  log "media regeneration skipped: no --database-url given (run npm run media:regenerate by hand with DATABASE_URL, MEDIA_PATH and UPLOAD_PATH set to the restored targets)"
 elif [[ -n $app_dir && -f $app_dir/package.json ]] && grep -q '"media:regenerate"[[:space:]]*:' "$app_dir/package.json"; then
   require_command npm
   log "regenerating missing media outputs: npm run media:regenerate in $app_dir"
   if ! (
     cd -- "$app_dir"
     export MEDIA_PATH=$media_dir
-    if [[ -n $uploads_dir ]]; then export UPLOAD_PATH=$uploads_dir; fi
-    if [[ -n $database_url ]]; then export DATABASE_URL=$database_url; fi
+    export DATABASE_URL=$database_url
+    # Never the configured (production) uploads: the restored folder, or none.
+    if [[ -n $uploads_dir ]]; then export UPLOAD_PATH=$uploads_dir; else unset UPLOAD_PATH; fi
     npm run media:regenerate
   ); then
     warn "npm run media:regenerate failed (see above): data and files are restored, re-run it by hand"

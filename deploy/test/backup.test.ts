@@ -190,6 +190,14 @@ async function writeMediaTree(root: string): Promise<void> {
   await image(16, 16, 90).webp().toFile(path.join(archived, 'sign_thumb.webp'));
 }
 
+/** A day folder holding a db.dump listed with its SHA-256 in MANIFEST.sha256 (as backup-db.sh leaves it). */
+function writeVerifiedDump(root: string, day: string): void {
+  const dir = path.join(root, day);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'db.dump'), `PGDMP ${day}`);
+  fs.writeFileSync(path.join(dir, 'MANIFEST.sha256'), `${sha256(path.join(dir, 'db.dump'))}  db.dump\n`);
+}
+
 describe('backup scripts', () => {
   it('pass shellcheck and document themselves with --help', async () => {
     const files = fs.readdirSync(backupDir).filter((name) => name.endsWith('.sh'));
@@ -239,12 +247,17 @@ describe('backup scripts', () => {
   it('schedule the four nightly jobs and the prune as the tafuta user, in East Africa Time', () => {
     const crontab = fs.readFileSync(path.join(backupDir, 'crontab'), 'utf8');
     expect(crontab).toMatch(/^CRON_TZ=Africa\/Nairobi$/m);
+    // Failures are mailed, not discarded: MAILTO is set and every job echoes a line when it fails.
+    expect(crontab).toMatch(/^MAILTO=root$/m);
     const jobs = crontab
       .split('\n')
       .filter((line) => /^\d/.test(line))
       .map((line) => line.split(/\s+/));
     const schedule = jobs.map((fields) => {
-      const [minute, hour, dom, month, dow, user, command, ...rest] = fields;
+      const failure = fields.indexOf('||');
+      expect(failure, fields.join(' ')).toBeGreaterThan(0);
+      expect(fields.slice(failure + 1, failure + 3).join(' ')).toBe('echo "Tafuta');
+      const [minute, hour, dom, month, dow, user, command, ...rest] = fields.slice(0, failure);
       expect([dom, month, dow, user]).toEqual(['*', '*', '*', 'tafuta']);
       expect(fs.existsSync(path.join(backupDir, path.basename(command!)))).toBe(true);
       expect(rest.join(' ')).toContain('>>/var/www/tafuta/logs/backup.log 2>&1');
@@ -258,6 +271,32 @@ describe('backup scripts', () => {
       '04:00 offsite-sync.sh',
       '04:30 prune.sh',
     ]);
+  });
+
+  it('leave no day folder behind and exit non-zero with an ERROR line when pg_dump fails', async () => {
+    const root = path.join(work, 'failing-dump');
+    const day = nairobiDate();
+    // A previous job of the same day (the uploads archive) must survive a failing dump untouched.
+    const otherDay = nairobiDate(1);
+    fs.mkdirSync(path.join(root, otherDay), { recursive: true });
+    fs.writeFileSync(path.join(root, otherDay, 'uploads.tar.gz'), 'kept');
+    const env = {
+      BACKUP_ENV_FILE: '/nonexistent',
+      APP_ENV_FILE: '/nonexistent',
+      BACKUP_ROOT: root,
+      BACKUP_DATE: day,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/tafuta`,
+    };
+    const failed = await run('backup-db.sh', [], env);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toMatch(/ERROR: /);
+    expect(fs.existsSync(path.join(root, day))).toBe(false);
+    // No temporary file is left either.
+    expect(fs.readdirSync(root).sort()).toEqual(['.lock', otherDay]);
+
+    const failedOverExisting = await run('backup-db.sh', [], { ...env, BACKUP_DATE: otherDay });
+    expect(failedOverExisting.code).not.toBe(0);
+    expect(fs.readdirSync(path.join(root, otherDay))).toEqual(['uploads.tar.gz']);
   });
 
   it('refuse to restore a backup whose checksum does not match, touching nothing', async () => {
@@ -543,6 +582,26 @@ fs.writeFileSync('regenerated.json', JSON.stringify({ media: process.env.MEDIA_P
     expect(mediaOnly.stdout).toContain('media regeneration skipped');
     expect(fingerprint(path.join(work, 'media-only'))).toEqual(mediaBefore);
 
+    // A media-only restore never runs media:regenerate (it would reach the configured production database).
+    fs.rmSync(path.join(appDir, 'regenerated.json'));
+    const mediaNoDb = await run(
+      'restore.sh',
+      [
+        '--date',
+        day,
+        '--media-dir',
+        path.join(work, 'media-no-db'),
+        '--from',
+        `local:${remoteDir}`,
+        '--app-dir',
+        appDir,
+      ],
+      { ...restoreEnv, DATABASE_URL: 'postgres://production.invalid/tafuta' },
+    );
+    expectSuccess(mediaNoDb);
+    expect(mediaNoDb.stdout).toContain('media regeneration skipped: no --database-url given');
+    expect(fs.existsSync(path.join(appDir, 'regenerated.json'))).toBe(false);
+
     // The day is listed in the off-site copy.
     const list = await run('restore.sh', ['--list', '--from', `local:${remoteDir}`], restoreEnv);
     expectSuccess(list);
@@ -601,5 +660,75 @@ fs.writeFileSync('regenerated.json', JSON.stringify({ media: process.env.MEDIA_P
     expectSuccess(stalePrune);
     expect(stalePrune.stderr).toContain('is the newest backup: kept');
     expect(fs.readdirSync(stale).filter((name) => name !== '.lock')).toEqual([nairobiDate(40)]);
+
+    // Dumps that keep failing never prune the last good dump: every folder is older than 30 days, the
+    // newest verified db.dump stays, older folders and empty ones go (the newest folder stays as well).
+    const failing = path.join(work, 'retention-failing');
+    writeVerifiedDump(failing, nairobiDate(60));
+    writeVerifiedDump(failing, nairobiDate(50));
+    fs.mkdirSync(path.join(failing, nairobiDate(45)), { recursive: true });
+    writeVerifiedDump(failing, nairobiDate(42));
+    // A dump that no longer matches its manifest does not count.
+    fs.writeFileSync(path.join(failing, nairobiDate(42), 'db.dump'), 'damaged');
+    fs.mkdirSync(path.join(failing, nairobiDate(40)), { recursive: true });
+    fs.writeFileSync(path.join(failing, nairobiDate(40), 'uploads.tar.gz'), 'uploads only');
+    fs.mkdirSync(path.join(failing, nairobiDate(35)), { recursive: true });
+    const failingPrune = await run('prune.sh', [], { ...env, BACKUP_ROOT: failing });
+    expectSuccess(failingPrune);
+    expect(failingPrune.stderr).toContain(
+      `${nairobiDate(50)} is older than 30 days but holds the newest verified database dump: kept`,
+    );
+    expect(
+      fs
+        .readdirSync(failing)
+        .filter((name) => name !== '.lock')
+        .sort(),
+    ).toEqual([nairobiDate(50), nairobiDate(35)].sort());
+  });
+
+  it('copy off-site without ever deleting a remote day within retention, and refuse without a recent dump', async () => {
+    const root = path.join(work, 'offsite-local');
+    const remoteDir = path.join(work, 'offsite-remote');
+    const rcloneConfig = path.join(work, 'offsite-rclone.conf');
+    fs.writeFileSync(rcloneConfig, '[local]\ntype = local\n');
+    const env = {
+      BACKUP_ENV_FILE: '/nonexistent',
+      APP_ENV_FILE: '/nonexistent',
+      BACKUP_ROOT: root,
+      BACKUP_DATE: nairobiDate(),
+      RCLONE_REMOTE: `local:${remoteDir}`,
+      RCLONE_CONFIG: rcloneConfig,
+    };
+    // The off-site history of a server whose disk was lost: only the remote has these days.
+    for (const daysAgo of [45, 40, 10, 5]) writeVerifiedDump(remoteDir, nairobiDate(daysAgo));
+    fs.mkdirSync(path.join(remoteDir, nairobiDate(31)), { recursive: true });
+    fs.writeFileSync(path.join(remoteDir, nairobiDate(31), 'media.tar.gz'), 'media');
+    const remote = () => fs.readdirSync(remoteDir).sort();
+    const history = remote();
+
+    // The rebuilt server has no recent dump yet (only a stale one): refused, nothing copied or deleted.
+    writeVerifiedDump(root, nairobiDate(3));
+    const refused = await run('offsite-sync.sh', [], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/ERROR: no verified db\.dump dated \d{4}-\d\d-\d\d or later .*refusing/);
+    expect(remote()).toEqual(history);
+    // An empty local root is refused as well.
+    const empty = path.join(work, 'offsite-empty');
+    fs.mkdirSync(empty);
+    const refusedEmpty = await run('offsite-sync.sh', [], { ...env, BACKUP_ROOT: empty });
+    expect(refusedEmpty.code).toBe(1);
+    expect(refusedEmpty.stderr).toContain('ERROR: ');
+    expect(remote()).toEqual(history);
+
+    // With tonight's dump the copy runs: remote days within 30 days stay although the local root lost
+    // them; days older than 30 days go by their date name.
+    writeVerifiedDump(root, nairobiDate());
+    const copied = await run('offsite-sync.sh', [], env);
+    expectSuccess(copied);
+    expect(copied.stderr).toContain('0 differences found');
+    expect(remote()).toEqual([nairobiDate(10), nairobiDate(5), nairobiDate(3), nairobiDate()].sort());
+    expect(fs.readFileSync(path.join(remoteDir, nairobiDate(), 'db.dump'), 'utf8')).toBe(
+      fs.readFileSync(path.join(root, nairobiDate(), 'db.dump'), 'utf8'),
+    );
   });
 });
