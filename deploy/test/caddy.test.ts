@@ -173,6 +173,24 @@ describe('Caddy in front of the app (local-HTTP variant of the production rules)
     }
   });
 
+  it('has no public route to profile photos: /uploads is the SPA, /api/users/{id}/photo is the app', async () => {
+    // MEDIA-302/305: photos are personal data, served only by the app's access-checked route under /api.
+    const index = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    for (const url of [
+      '/uploads/users/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9.webp',
+      '/uploads/profile-photos/x.webp',
+    ]) {
+      const reply = await request(port, url, { host: 'tafuta.ke' });
+      expect(reply.status, url).toBe(200);
+      expect(reply.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(reply.body.toString(), url).toBe(index);
+    }
+    const photo = await request(port, '/api/users/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/photo');
+    expect(photo.status).toBe(404);
+    expect(photo.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(photo.body.toString()).error.code).toBe('NOT_FOUND');
+  });
+
   it('sends the same SEC-03 headers on the app shell as the app does', async () => {
     const names = [
       'content-security-policy',

@@ -31,7 +31,7 @@ import type { Notifier } from './modules/notifications/notifier.js';
 import { webhooksRouter } from './modules/notifications/webhooks.routes.js';
 import { termsRouter } from './modules/terms/terms.routes.js';
 import { phoneChangeRouter } from './modules/users/phone-change.routes.js';
-import { profilePhotoRouter, uploadsRouter } from './modules/users/profile-photo.routes.js';
+import { profilePhotoRouter } from './modules/users/profile-photo.routes.js';
 import { staffUsersRouter } from './modules/users/staff-users.routes.js';
 import { usersRouter } from './modules/users/users.routes.js';
 
@@ -209,7 +209,6 @@ export function buildApp(deps: AppDeps): Express {
   api.use(notFoundHandler());
   app.use('/api', api);
 
-  app.use(uploadsRouter(config.paths.uploads));
   if (simulators) app.use(devOutboxPageRouter(simulators));
   app.use(webAppRouter(config.paths.webDist));
   app.use(notFoundHandler());

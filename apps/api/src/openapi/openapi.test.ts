@@ -39,7 +39,8 @@ describe('the operation registry', () => {
   it('names the spec row of every operation (only the dev outbox has none)', () => {
     for (const op of operations) {
       if (op.specId === null) expect(op.nonProduction, label(op)).toBe(true);
-      else expect(op.specId, label(op)).toMatch(/^(EP-[A-Z]+-\d{2}|INT-\d{3}|ADM-\d{3}|API-\d{2})$/);
+      else
+        expect(op.specId, label(op)).toMatch(/^(EP-[A-Z]+-\d{2}|INT-\d{3}|ADM-\d{3}|API-\d{2}|MEDIA-\d{3})$/);
     }
   });
 

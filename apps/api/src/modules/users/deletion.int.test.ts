@@ -261,7 +261,9 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
       .jpeg()
       .toBuffer();
     const saved = await member.agent.post('/api/users/me/photo').attach('file', jpeg, 'me.jpg').expect(200);
-    const file = path.join(uploads, (saved.body.data.profile_photo_url as string).replace('/uploads/', ''));
+    const url = saved.body.data.profile_photo_url as string;
+    expect(url).toMatch(new RegExp(`^/api/users/${member.userId}/photo\\?v=\\d+$`));
+    const file = path.join(uploads, 'users', `${member.userId}.webp`);
     expect(fs.existsSync(file)).toBe(true);
 
     const deleted = await deleteUser(member.userId, member.phone);
@@ -273,6 +275,8 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
       .where('user_id', '=', member.userId)
       .executeTakeFirstOrThrow();
     expect(user.profile_photo_url).toBeNull();
+    // MEDIA-306: nothing is served for the old link, to staff either.
+    expect((await admin.agent.get(url)).status).toBe(404);
   });
 
   it('refuses a confirmation that is not the user’s phone', async () => {

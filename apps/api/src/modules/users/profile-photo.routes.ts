@@ -9,7 +9,7 @@ import type { Logger } from '../../http/logger.js';
 import { RATE_LIMIT_CLASSES } from '../../http/rate-limit/classes.js';
 import { createRateLimiter, signedInUserId } from '../../http/rate-limit/limiter.js';
 import type { RateLimitStoreFactory } from '../../http/rate-limit/stores.js';
-import { deleteProfilePhoto, PROFILE_PHOTO, saveProfilePhoto } from './profile-photo.js';
+import { deleteProfilePhoto, readProfilePhoto, saveProfilePhoto } from './profile-photo.js';
 
 export interface ProfilePhotoRouteDeps {
   db: Kysely<Database>;
@@ -19,7 +19,7 @@ export interface ProfilePhotoRouteDeps {
   rateLimitStores: RateLimitStoreFactory;
 }
 
-/** EP-ME-04 and EP-ME-05; the files themselves are served from /uploads (see uploadsRouter). */
+/** EP-ME-04, EP-ME-05 and the photo itself (MEDIA-305), which is personal data and never public. */
 export function profilePhotoRouter(deps: ProfilePhotoRouteDeps): Router {
   const router = express.Router();
   const upload = multer({
@@ -64,21 +64,25 @@ export function profilePhotoRouter(deps: ProfilePhotoRouteDeps): Router {
     sendData(res, { profile_photo_url: null });
   });
 
-  return router;
-}
+  // MEDIA-305: anyone not allowed to see it (no session included) is told there is nothing (API-09).
+  router.get('/users/:id/photo', async (req, res) => {
+    const auth = authOf(res);
+    const photo = await readProfilePhoto(
+      deps,
+      auth
+        ? {
+            userId: auth.userId,
+            staff: auth.scope === 'admin' && auth.staffRole !== null,
+            active: auth.status === 'active',
+          }
+        : null,
+      req.params.id,
+    );
+    if (!photo) throw new AppError('NOT_FOUND', 'No such photo');
+    res.setHeader('Content-Type', 'image/webp');
+    res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.send(photo);
+  });
 
-/** Serves saved profile photos; names are random, so they may be cached for a long time. */
-export function uploadsRouter(uploadsDir: string): Router {
-  const router = express.Router();
-  router.use(
-    `${PROFILE_PHOTO.urlPrefix}/${PROFILE_PHOTO.folder}`,
-    express.static(`${uploadsDir}/${PROFILE_PHOTO.folder}`, {
-      dotfiles: 'ignore',
-      index: false,
-      fallthrough: true,
-      maxAge: '30d',
-      immutable: true,
-    }),
-  );
   return router;
 }

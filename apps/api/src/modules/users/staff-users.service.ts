@@ -40,15 +40,7 @@ const audit = (
 async function loadTarget(db: Kysely<Database>, userId: string) {
   const user = await db
     .selectFrom('users')
-    .select([
-      'user_id',
-      'status',
-      'phone',
-      'phone_verified_at',
-      'verification_tier',
-      'locked_until',
-      'profile_photo_url',
-    ])
+    .select(['user_id', 'status', 'phone', 'phone_verified_at', 'verification_tier', 'locked_until'])
     .where('user_id', '=', userId)
     .executeTakeFirst();
   if (!user || user.status === 'deleted') throw new AppError('NOT_FOUND', 'No such user');
@@ -296,8 +288,7 @@ export async function deleteUser(
     return sessions.map((session) => session.session_id);
   });
   deps.notifier.nudge();
-  if (deps.uploadsDir)
-    await removePhotoFile({ logger: deps.logger, uploadsDir: deps.uploadsDir }, user.profile_photo_url);
+  if (deps.uploadsDir) await removePhotoFile({ logger: deps.logger, uploadsDir: deps.uploadsDir }, userId);
   // The rows were revoked inside the transaction; their store copies go now that it has committed.
   forgetStoreSessions({ ...deps.sessions, secureCookie: false }, revokedSessions);
   const revoked = revokedSessions.length;

@@ -59,7 +59,9 @@ export const usersOperations = [
     path: '/api/users/me/photo',
     operationId: 'uploadMyPhoto',
     summary: 'Upload a profile photo',
-    description: 'JPEG or PNG; content checked, metadata stripped, stored as WebP under /uploads.',
+    description:
+      'JPEG or PNG; content checked, metadata stripped, stored as a 400×400 WebP (MEDIA-302). The reply is the ' +
+      'new `profile_photo_url`, `/api/users/{user_id}/photo?v={Unix seconds of upload}` (MEDIA-303).',
     specId: 'EP-ME-04',
     tags,
     security: 'user',
@@ -76,6 +78,28 @@ export const usersOperations = [
     tags,
     security: 'user',
     responses: { 200: ok('Photo removed', z.object({ profile_photo_url: z.null() })) },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/api/users/{id}/photo',
+    operationId: 'getUserPhoto',
+    summary: 'A profile photo',
+    description:
+      'MEDIA-305: profile photos are personal data. The bytes go only to the user themself, people linked ' +
+      'to a business the user is linked to, and staff in a staff session; anyone else — without a session ' +
+      'too — and a user without a photo get 404 (API-09). Not in the envelope: the WebP itself, with ' +
+      '`Cache-Control: private, max-age=86400`.',
+    specId: 'MEDIA-305',
+    tags,
+    security: 'public',
+    params: z.object({ id: z.uuid().describe('The user; anything else answers 404') }),
+    responses: {
+      200: {
+        description: 'The photo, a 400×400 WebP',
+        schema: z.file().describe('WebP bytes'),
+        contentType: 'image/webp',
+      },
+    },
   }),
   defineOperation({
     method: 'patch',
