@@ -21,12 +21,19 @@ import { sessionMiddleware } from './http/session.js';
 import { webAppRouter } from './http/web-app.js';
 import type { MailgunSimulator } from './integrations/email/simulator.js';
 import type { SmsSimulator } from './integrations/sms/simulator.js';
+import { approvalsRouter } from './modules/approvals/approvals.routes.js';
 import { authRouter } from './modules/auth/auth.routes.js';
+import { businessesRouter } from './modules/businesses/businesses.routes.js';
+import { catalogueRouter } from './modules/catalogue/catalogue.routes.js';
+import type { DirectoryDeps, DirectoryEvents } from './modules/directory-deps.js';
 import type { AuthDeps } from './modules/auth/auth.service.js';
 import type { SessionDeps } from './modules/auth/session-lifecycle.js';
 import { devOutboxApiRouter, devOutboxPageRouter } from './modules/dev/dev-outbox.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
 import { openApiRouter } from './openapi/openapi.routes.js';
+import { searchRouter } from './modules/search/search.routes.js';
+import { subdomainsRouter } from './modules/subdomains/subdomains.routes.js';
+import { trackingRouter } from './modules/tracking/tracking.routes.js';
 import type { Notifier } from './modules/notifications/notifier.js';
 import { webhooksRouter } from './modules/notifications/webhooks.routes.js';
 import { termsRouter } from './modules/terms/terms.routes.js';
@@ -60,6 +67,7 @@ export interface AppDeps {
   startedAt: number;
   sessionStore: Store;
   notifier: Notifier;
+  directoryEvents: DirectoryEvents;
   /** The built-in simulators, served (with the dev outbox) only outside production. */
   simulators?: { sms: SmsSimulator; mail: MailgunSimulator } | undefined;
 }
@@ -205,6 +213,23 @@ export function buildApp(deps: AppDeps): Express {
       rateLimitStores: deps.rateLimitStores,
     }),
   );
+  const directory: DirectoryDeps = {
+    db: deps.db,
+    logger,
+    notifier: deps.notifier,
+    rateLimitStores: deps.rateLimitStores,
+    events: deps.directoryEvents,
+    appUrl: config.appUrl,
+    apexDomain: config.cors.apexDomain,
+    mediaBaseUrl: `${config.appUrl}/media`,
+    phoneTestPrefixes: auth.phoneTestPrefixes,
+  };
+  api.use(catalogueRouter(directory));
+  api.use(searchRouter(directory));
+  api.use(trackingRouter(directory));
+  api.use(businessesRouter(directory));
+  api.use(approvalsRouter(directory));
+  api.use(subdomainsRouter(directory));
   if (simulators) api.use(devOutboxApiRouter(simulators));
   api.use(notFoundHandler());
   app.use('/api', api);

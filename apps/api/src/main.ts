@@ -211,6 +211,7 @@ async function start(): Promise<void> {
       startedAt,
       sessionStore,
       notifier: services.notifier,
+      directoryEvents: services.directoryEvents,
       simulators: services.simulators,
     });
     httpServer = http.createServer(app);
@@ -233,6 +234,9 @@ async function start(): Promise<void> {
       logger,
       sms: services.sms,
       email: services.email,
+      notifier: services.notifier,
+      directoryEvents: services.directoryEvents,
+      appUrl: config.appUrl,
     });
     if (services.simulators) {
       logger.info(

@@ -8,6 +8,7 @@ import { createMailgunSimulator, type MailgunSimulator } from './integrations/em
 import { createSmsProvider } from './integrations/sms/index.js';
 import type { SmsProvider } from './integrations/sms/provider.js';
 import { createSmsSimulator, type SmsSimulator } from './integrations/sms/simulator.js';
+import { createDirectoryEvents, type DirectoryEvents } from './modules/directory-deps.js';
 import { createNotifier, type Notifier } from './modules/notifications/notifier.js';
 
 /** Credentials the built-in simulators expect, so the real clients authenticate against them as usual. */
@@ -17,6 +18,7 @@ export interface Services {
   sms: SmsProvider;
   email: EmailProvider;
   notifier: Notifier;
+  directoryEvents: DirectoryEvents;
   /** Set when a simulator stands in for a provider (never in production). */
   simulators: { sms: SmsSimulator; mail: MailgunSimulator } | undefined;
 }
@@ -74,5 +76,5 @@ export function createServices(input: {
     logger,
   });
   const notifier = createNotifier({ db: input.db, logger, sms, email, onQueued: input.onQueued });
-  return { sms, email, notifier, simulators };
+  return { sms, email, notifier, directoryEvents: createDirectoryEvents(), simulators };
 }

@@ -5,6 +5,9 @@ import type { Database } from './schema.js';
 // timestamptz arrives as Date (pg's default); bigint (money in cents) as a JS number, which is exact up to
 // 2^53 cents — far beyond any amount this product handles — and keeps arithmetic in integers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+// A calendar date (expiry, click-count day) is a Nairobi day, not an instant: it stays 'YYYY-MM-DD' text
+// rather than becoming a Date at midnight in whatever time zone the server happens to run.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface DatabaseHandle {
   pool: pg.Pool;

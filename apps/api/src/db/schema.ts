@@ -306,6 +306,170 @@ export interface ProviderEventsTable {
   received_at: DefaultTimestamp;
 }
 
+export type BusinessStatus =
+  'pending' | 'active' | 'deactivated' | 'out_of_business' | 'suspended' | 'deleted';
+export type ReviewState = 'awaiting_review' | 'changes_requested';
+export type BusinessTier = 'basic' | 'verified' | 'premium';
+export type ContentChangeType = 'owner_edit' | 'admin_edit' | 'ai_edit' | 'approval' | 'system' | 'rollback';
+export type ServiceType =
+  'website_hosting' | 'image_gallery' | 'search_promotion' | 'premium_listing' | 'ads';
+export type SubdomainState = 'held' | 'assigned' | 'redirect' | 'reserved' | 'released';
+export type DnsStatus = 'none' | 'pending' | 'active' | 'failed' | 'removing' | 'removed';
+export type TrackingEventType =
+  | 'detail_view'
+  | 'website_view'
+  | 'call_click'
+  | 'whatsapp_click'
+  | 'directions_click'
+  | 'website_click'
+  | 'email_click'
+  | 'ad_impression'
+  | 'ad_click';
+
+export interface BusinessesTable {
+  business_id: Generated<string>;
+  business_tag: string;
+  business_name: string;
+  category: string;
+  region: string;
+  category_slugs: string[];
+  region_slugs: string[];
+  status: Generated<BusinessStatus>;
+  review_state: ReviewState | null;
+  status_before_suspension: Exclude<BusinessStatus, 'suspended' | 'deleted'> | null;
+  status_changed_at: DefaultTimestamp;
+  status_reason_code: string | null;
+  status_reason: string | null;
+  deactivation_reason: 'out_of_business' | 'temporary_closure' | 'other' | null;
+  verification_tier: Generated<BusinessTier>;
+  content_json: Json<Record<string, unknown>>;
+  content_version: Generated<number>;
+  content_updated_at: DefaultTimestamp;
+  phone: string;
+  whatsapp: string | null;
+  email: string | null;
+  city: string;
+  latitude: number | null;
+  longitude: number | null;
+  name_key: string;
+  search_names: Generated<string>;
+  /** tsvector: written with SQL expressions, read as its text form. */
+  search_document: ColumnType<string, unknown, unknown>;
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+  approved_content_version: number | null;
+  rejection_reason_code: string | null;
+  rejection_reason: string | null;
+  rejection_count: Generated<number>;
+  overdue_alerted_for: Date | null;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  deleted_at: Date | null;
+}
+
+export interface BusinessCategoriesTable {
+  business_id: string;
+  category_id: string;
+  position: number;
+}
+
+export interface BusinessRegionsTable {
+  business_id: string;
+  region_id: string;
+  position: number;
+}
+
+export interface BusinessContentHistoryTable {
+  history_id: Generated<string>;
+  business_id: string;
+  content_version: number;
+  content_json: Json<Record<string, unknown>>;
+  changed_by: string | null;
+  change_type: ContentChangeType;
+  change_summary: Generated<string>;
+  restored_from_version: number | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface BusinessReviewsTable {
+  review_id: Generated<string>;
+  business_id: string;
+  decision: 'approved' | 'rejected';
+  reason_code: string | null;
+  reason: string | null;
+  note: string | null;
+  content_version: number;
+  submitted_at: Timestamp;
+  decided_at: DefaultTimestamp;
+  decided_by: string;
+}
+
+/** A calendar date column (YYYY-MM-DD text both ways; the pool parses `date` as text). */
+type CalendarDate = ColumnType<string, string, string>;
+
+export interface ServiceSubscriptionsTable {
+  subscription_id: Generated<string>;
+  business_id: string;
+  service_type: ServiceType;
+  status: Generated<'active' | 'expired' | 'cancelled'>;
+  start_date: CalendarDate;
+  anchor_day: number;
+  expiration_date: CalendarDate;
+  months_paid: Generated<number>;
+  complimentary_months: Generated<number>;
+  discount_id: string | null;
+  last_transaction_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SubdomainsTable {
+  subdomain_id: Generated<string>;
+  name: string;
+  business_id: string;
+  state: SubdomainState;
+  held_until: Date | null;
+  redirect_until: Date | null;
+  reserved_until: Date | null;
+  dns_record_id: string | null;
+  dns_status: Generated<DnsStatus>;
+  dns_error: string | null;
+  assigned_at: Date | null;
+  released_at: Date | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DnsJobsTable {
+  dns_job_id: Generated<string>;
+  subdomain_id: string;
+  action: 'ensure' | 'delete';
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  next_run_at: DefaultTimestamp;
+  lease_expires_at: Date | null;
+  last_error: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  finished_at: Date | null;
+}
+
+export interface BusinessEventCountsTable {
+  business_id: string;
+  ad_id: string | null;
+  event_type: TrackingEventType;
+  day: CalendarDate;
+  count: Generated<number>;
+}
+
+export interface TrackingDedupeTable {
+  key: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   terms_versions: TermsVersionsTable;
@@ -329,6 +493,16 @@ export interface Database {
   auth_logs: AuthLogsTable;
   audit_logs: AuditLogsTable;
   rate_limit_counters: RateLimitCountersTable;
+  businesses: BusinessesTable;
+  business_categories: BusinessCategoriesTable;
+  business_regions: BusinessRegionsTable;
+  business_content_history: BusinessContentHistoryTable;
+  business_reviews: BusinessReviewsTable;
+  service_subscriptions: ServiceSubscriptionsTable;
+  subdomains: SubdomainsTable;
+  dns_jobs: DnsJobsTable;
+  business_event_counts: BusinessEventCountsTable;
+  tracking_dedupe: TrackingDedupeTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -34,6 +34,7 @@ beforeAll(() => {
     startedAt: Date.now(),
     sessionStore: new session.MemoryStore(),
     notifier: services.notifier,
+    directoryEvents: services.directoryEvents,
     simulators: services.simulators,
   });
 });

@@ -2,6 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../http/logger.js';
+import { registerApprovalJobs } from '../modules/approvals/approval-jobs.js';
+import type { DirectoryEvents } from '../modules/directory-deps.js';
+import type { Notifier } from '../modules/notifications/notifier.js';
+import { registerDnsJobs } from '../modules/subdomains/dns-jobs.js';
 import { purgeOldSessions } from '../modules/auth/sessions.repo.js';
 import { purgeExpiredOtps } from '../modules/auth/otp.service.js';
 import { deliverDueNotifications, type OutboxDeps } from '../modules/notifications/outbox.js';
@@ -27,6 +31,10 @@ export interface JobsDeps extends OutboxDeps {
   connectionString: string;
   db: Kysely<Database>;
   logger: Logger;
+  notifier: Notifier;
+  directoryEvents: DirectoryEvents;
+  /** https://tafuta.ke, for links in staff emails. */
+  appUrl: string;
 }
 
 /** ALOG-06: auth-log rows keep personal data for 12 months, then keep only the pseudonymous facts. */
@@ -65,6 +73,9 @@ export async function startJobs(deps: JobsDeps): Promise<Jobs> {
     deps.logger.info('Identity maintenance', await runIdentityMaintenance(deps.db));
   });
   await boss.schedule(QUEUES.maintenance, '30 2 * * *', null, { tz: 'Africa/Nairobi' });
+  await registerApprovalJobs(boss, deps);
+  const dns = await registerDnsJobs(boss, deps);
+  deps.directoryEvents.onDnsQueued(() => dns.nudge());
 
   return {
     nudgeOutbox() {

@@ -1,5 +1,10 @@
 import type { Operation } from './operation.js';
+import { approvalsOperations } from './operations/approvals.js';
 import { authOperations } from './operations/auth.js';
+import { businessesOperations } from './operations/businesses.js';
+import { catalogueOperations } from './operations/catalogue.js';
+import { searchOperations } from './operations/search.js';
+import { subdomainsOperations } from './operations/subdomains.js';
 import { staffUsersOperations } from './operations/staff-users.js';
 import { systemOperations } from './operations/system.js';
 import { usersOperations } from './operations/users.js';
@@ -18,6 +23,11 @@ export const operations: readonly Operation[] = [
   ...usersOperations,
   ...staffUsersOperations,
   ...webhookOperations,
+  ...catalogueOperations,
+  ...searchOperations,
+  ...businessesOperations,
+  ...approvalsOperations,
+  ...subdomainsOperations,
 ];
 
 /** The tags in the order the document lists them. */
@@ -25,6 +35,11 @@ export const TAGS = [
   { name: 'system', description: 'Health and reference data (spec §15.1)' },
   { name: 'auth', description: 'Registration, sign-in and sign-out (spec §15.2)' },
   { name: 'me', description: 'The signed-in person (spec §15.3)' },
+  {
+    name: 'directory',
+    description: 'Public directory: categories, regions, search, tracking (spec §15.1, §15.5)',
+  },
+  { name: 'businesses', description: 'Businesses, content, team and web address (spec §15.4)' },
   { name: 'staff', description: 'Back office, staff session required (spec §15.7)' },
   { name: 'webhooks', description: 'Provider callbacks (integrations.md, ERRATA 4)' },
   { name: 'dev', description: 'Outside production only: the simulators’ outbox' },

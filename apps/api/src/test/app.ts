@@ -56,6 +56,7 @@ export function buildTestApp(db: Kysely<Database>, options: TestAppOptions = {})
     startedAt: Date.now() - 5_000,
     sessionStore: options.sessionStore ?? new session.MemoryStore(),
     notifier: services.notifier,
+    directoryEvents: services.directoryEvents,
     simulators: services.simulators,
   });
 }

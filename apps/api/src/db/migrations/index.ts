@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as core from './0001_core.js';
 import * as identity from './0002_identity.js';
+import * as directory from './0003_directory.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from TypeScript
@@ -9,4 +10,5 @@ import * as identity from './0002_identity.js';
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_identity': identity,
+  '0003_directory': directory,
 };

@@ -272,7 +272,13 @@ describe('the notification outbox (ERRATA 26, INT-205, INT-022)', () => {
 describe('background jobs', () => {
   it('delivers a nudged message through pg-boss', async () => {
     const user = await createUser(db(), { phone: safePhone() });
-    const jobs = await startJobs({ ...outbox, connectionString: database.current.url });
+    const jobs = await startJobs({
+      ...outbox,
+      connectionString: database.current.url,
+      notifier: harness.services.notifier,
+      directoryEvents: harness.services.directoryEvents,
+      appUrl: 'https://tafuta.ke',
+    });
     try {
       await queue(user.user_id);
       jobs.nudgeOutbox();

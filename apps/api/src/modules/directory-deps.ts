@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../http/logger.js';
+import type { RateLimitStoreFactory } from '../http/rate-limit/stores.js';
+import type { Notifier } from './notifications/notifier.js';
+
+/**
+ * Signals between the directory modules that must not import each other: a listing changed (search
+ * replies cached in this process are stale), a DNS change was queued (wake the DNS worker).
+ */
+export interface DirectoryEvents {
+  listingsChanged(): void;
+  dnsQueued(): void;
+  onListingsChanged(listener: () => void): void;
+  onDnsQueued(listener: () => void): void;
+}
+
+export function createDirectoryEvents(): DirectoryEvents {
+  const listings: (() => void)[] = [];
+  const dns: (() => void)[] = [];
+  return {
+    listingsChanged: () => listings.forEach((listener) => listener()),
+    dnsQueued: () => dns.forEach((listener) => listener()),
+    onListingsChanged: (listener) => void listings.push(listener),
+    onDnsQueued: (listener) => void dns.push(listener),
+  };
+}
+
+/** What the directory routers (businesses, approvals, subdomains, catalogue, search, tracking) need. */
+export interface DirectoryDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+  notifier: Notifier;
+  rateLimitStores: RateLimitStoreFactory;
+  events: DirectoryEvents;
+  /** https://tafuta.ke: links in messages. */
+  appUrl: string;
+  /** SITE_APEX_DOMAIN (tafuta.ke): websites live at {subdomain}.{apexDomain}. */
+  apexDomain: string;
+  /** Where media URLs point (MEDIA-223), e.g. https://tafuta.ke/media. */
+  mediaBaseUrl: string;
+  /** Outside production only: number prefixes tests may use (PHN-05). */
+  phoneTestPrefixes: readonly string[];
+}
