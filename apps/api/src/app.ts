@@ -19,6 +19,7 @@ import { requestId, requestLogger } from './http/request-context.js';
 import { securityHeaders } from './http/security-headers.js';
 import { sessionMiddleware } from './http/session.js';
 import { webAppRouter } from './http/web-app.js';
+import type { CloudflareSimulator } from './integrations/dns/simulator.js';
 import type { MailgunSimulator } from './integrations/email/simulator.js';
 import type { SmsSimulator } from './integrations/sms/simulator.js';
 import { approvalsRouter } from './modules/approvals/approvals.routes.js';
@@ -69,7 +70,7 @@ export interface AppDeps {
   notifier: Notifier;
   directoryEvents: DirectoryEvents;
   /** The built-in simulators, served (with the dev outbox) only outside production. */
-  simulators?: { sms: SmsSimulator; mail: MailgunSimulator } | undefined;
+  simulators?: { sms: SmsSimulator; mail: MailgunSimulator; dns?: CloudflareSimulator } | undefined;
 }
 
 /** Middleware and module routers only: no connections are opened here (main.ts does that). */
@@ -117,6 +118,7 @@ export function buildApp(deps: AppDeps): Express {
   if (simulators) {
     app.use(`${SIMULATOR_MOUNT_PATH}/sms`, simulators.sms.router);
     app.use(`${SIMULATOR_MOUNT_PATH}/mailgun`, simulators.mail.router);
+    if (simulators.dns) app.use(`${SIMULATOR_MOUNT_PATH}/cloudflare`, simulators.dns.router);
   }
   app.use(securityHeaders());
   app.use(compression());
@@ -222,6 +224,7 @@ export function buildApp(deps: AppDeps): Express {
     appUrl: config.appUrl,
     apexDomain: config.cors.apexDomain,
     mediaBaseUrl: `${config.appUrl}/media`,
+    mediaPath: config.paths.media,
     phoneTestPrefixes: auth.phoneTestPrefixes,
   };
   api.use(catalogueRouter(directory));

@@ -237,6 +237,8 @@ async function start(): Promise<void> {
       notifier: services.notifier,
       directoryEvents: services.directoryEvents,
       appUrl: config.appUrl,
+      dns: services.dns,
+      apexDomain: config.cors.apexDomain,
     });
     if (services.simulators) {
       logger.info(

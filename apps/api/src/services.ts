@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import type { Logger } from './http/logger.js';
+import { createCloudflareClient } from './integrations/dns/cloudflare.js';
+import type { DnsProvider } from './integrations/dns/provider.js';
+import { createCloudflareSimulator, type CloudflareSimulator } from './integrations/dns/simulator.js';
 import { createMailgunClient } from './integrations/email/mailgun.js';
 import type { EmailProvider } from './integrations/email/provider.js';
 import { createMailgunSimulator, type MailgunSimulator } from './integrations/email/simulator.js';
@@ -13,14 +16,17 @@ import { createNotifier, type Notifier } from './modules/notifications/notifier.
 
 /** Credentials the built-in simulators expect, so the real clients authenticate against them as usual. */
 const SIMULATOR_API_KEY = 'simulator-api-key';
+/** The one zone the Cloudflare simulator serves when no CLOUDFLARE_ZONE_ID is set. */
+const SIMULATOR_ZONE_ID = '00000000000000000000000000000000';
 
 export interface Services {
   sms: SmsProvider;
   email: EmailProvider;
+  dns: DnsProvider;
   notifier: Notifier;
   directoryEvents: DirectoryEvents;
   /** Set when a simulator stands in for a provider (never in production). */
-  simulators: { sms: SmsSimulator; mail: MailgunSimulator } | undefined;
+  simulators: { sms: SmsSimulator; mail: MailgunSimulator; dns?: CloudflareSimulator } | undefined;
 }
 
 /**
@@ -37,7 +43,10 @@ export function createServices(input: {
   const { config, logger } = input;
   const { providers, integrations } = config;
   const api = `${config.appUrl}/api`;
-  const simulated = !config.isProduction && (providers.sms.simulated || providers.mailgun.simulated);
+  const dnsSimulated = !config.isProduction && providers.cloudflare.simulated;
+  const zoneId = integrations.CLOUDFLARE_ZONE_ID ?? SIMULATOR_ZONE_ID;
+  const simulated =
+    !config.isProduction && (providers.sms.simulated || providers.mailgun.simulated || dnsSimulated);
   const simulators = simulated
     ? {
         sms: createSmsSimulator({ apiKey: SIMULATOR_API_KEY, logger }),
@@ -47,6 +56,7 @@ export function createServices(input: {
           eventsUrl: `${api}/integrations/mailgun/events`,
           logger,
         }),
+        ...(dnsSimulated ? { dns: createCloudflareSimulator({ apiToken: SIMULATOR_API_KEY, zoneId }) } : {}),
       }
     : undefined;
 
@@ -75,6 +85,14 @@ export function createServices(input: {
     version: input.version,
     logger,
   });
+  const dns = createCloudflareClient({
+    baseUrl: providers.cloudflare.baseUrl,
+    apiToken: providers.cloudflare.simulated ? SIMULATOR_API_KEY : (integrations.CLOUDFLARE_API_TOKEN ?? ''),
+    zoneId,
+    apexDomain: config.cors.apexDomain,
+    version: input.version,
+    logger,
+  });
   const notifier = createNotifier({ db: input.db, logger, sms, email, onQueued: input.onQueued });
-  return { sms, email, notifier, directoryEvents: createDirectoryEvents(), simulators };
+  return { sms, email, dns, notifier, directoryEvents: createDirectoryEvents(), simulators };
 }

@@ -5,3 +5,5 @@ export * from './fields.js';
 export * from './auth.js';
 export * from './business-content.js';
 export * from './directory.js';
+export * from './catalogue.js';
+export * from './approvals.js';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../test/database.js';
-import { createUser } from '../test/factories.js';
+import { createBusiness, createUser } from '../test/factories.js';
 
 const database = useTestDatabase();
 
@@ -112,7 +112,7 @@ describe('identity constraints', () => {
   it('allows one active role per person and business (ROLE-02), and a new row after removal', async () => {
     const { db } = database.current;
     const user = await createUser(db);
-    const businessId = crypto.randomUUID();
+    const { business_id: businessId } = await createBusiness(db);
     const role = { user_id: user.user_id, business_id: businessId, role: 'employee' as const };
     const first = await db
       .insertInto('user_business_roles')

@@ -355,6 +355,8 @@ export interface BusinessesTable {
   search_names: Generated<string>;
   /** tsvector: written with SQL expressions, read as its text form. */
   search_document: ColumnType<string, unknown, unknown>;
+  /** Generated: first 32 bits of SHA-256 of the UUID bytes (UI-RANK-03 as implemented). */
+  rank_salt: ColumnType<number, never, never>;
   submitted_at: Date | null;
   approved_at: Date | null;
   approved_by: string | null;

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../http/logger.js';
+import type { DnsProvider } from '../integrations/dns/provider.js';
 import { registerApprovalJobs } from '../modules/approvals/approval-jobs.js';
 import type { DirectoryEvents } from '../modules/directory-deps.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
@@ -35,6 +36,10 @@ export interface JobsDeps extends OutboxDeps {
   directoryEvents: DirectoryEvents;
   /** https://tafuta.ke, for links in staff emails. */
   appUrl: string;
+  /** Cloudflare (or its simulator): the DNS jobs' client. */
+  dns: DnsProvider;
+  /** SITE_APEX_DOMAIN: websites live at {subdomain}.{apexDomain}. */
+  apexDomain: string;
 }
 
 /** ALOG-06: auth-log rows keep personal data for 12 months, then keep only the pseudonymous facts. */

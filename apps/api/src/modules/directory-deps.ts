@@ -39,6 +39,11 @@ export interface DirectoryDeps {
   apexDomain: string;
   /** Where media URLs point (MEDIA-223), e.g. https://tafuta.ke/media. */
   mediaBaseUrl: string;
+  /**
+   * MEDIA_PATH: business media folders `{business_tag}_{business_id}` live here (MEDIA-002). Optional
+   * only so routers that never touch media can be built without it; app.ts always sets it.
+   */
+  mediaPath?: string;
   /** Outside production only: number prefixes tests may use (PHN-05). */
   phoneTestPrefixes: readonly string[];
 }

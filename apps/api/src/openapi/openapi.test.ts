@@ -40,7 +40,9 @@ describe('the operation registry', () => {
     for (const op of operations) {
       if (op.specId === null) expect(op.nonProduction, label(op)).toBe(true);
       else
-        expect(op.specId, label(op)).toMatch(/^(EP-[A-Z]+-\d{2}|INT-\d{3}|ADM-\d{3}|API-\d{2}|MEDIA-\d{3})$/);
+        expect(op.specId, label(op)).toMatch(
+          /^(EP-[A-Z]+-\d{2}|INT-\d{3}|ADM-\d{3}|API-\d{2}|MEDIA-\d{3}|UI-[A-Z0-9]+-\d{2})$/,
+        );
     }
   });
 

@@ -7,6 +7,7 @@ import { useTestDatabase, type TestDatabase } from './database.js';
 import { postgresSessionStore } from '../http/session.js';
 import { createLogger, type Logger } from '../http/logger.js';
 import type { RateLimitStoreFactory } from '../http/rate-limit/stores.js';
+import { createCloudflareSimulator, type CloudflareSimulator } from '../integrations/dns/simulator.js';
 import { createMailgunSimulator, type MailgunSimulator } from '../integrations/email/simulator.js';
 import { startSimulatorServer, type SimulatorServer } from '../integrations/simulator-server.js';
 import { createSmsSimulator, type SmsSimulator } from '../integrations/sms/simulator.js';
@@ -38,11 +39,15 @@ function httpsAgent(app: Express): TestAgent {
 export const TEST_PROVIDER_KEY = 'test-provider-key-0123456789abcdef';
 export const TEST_SIGNING_KEY = 'test-mailgun-signing-key-0123456789';
 export const TEST_CALLBACK_TOKEN = 'test-sms-callback-token-0123456789';
+export const TEST_CLOUDFLARE_TOKEN = 'test-cloudflare-token-0123456789abcdef';
+export const TEST_ZONE_ID = '023e105f4ecef8ad9ca31a8372d0c353';
 
 export interface IdentityHarness {
   app: Express;
   sms: SmsSimulator;
   mail: MailgunSimulator;
+  /** The Cloudflare simulator the app's DNS client talks to. */
+  dns: CloudflareSimulator;
   services: Services;
   logger: Logger;
   /** One delivery pass of the outbox, as the job would run it. */
@@ -77,9 +82,11 @@ export async function startIdentityHarness(
     signingKey: TEST_SIGNING_KEY,
     eventDelayMs: 0,
   });
+  const dns = createCloudflareSimulator({ apiToken: TEST_CLOUDFLARE_TOKEN, zoneId: TEST_ZONE_ID });
   const servers: SimulatorServer[] = [
     await startSimulatorServer(sms.router),
     await startSimulatorServer(mail.router),
+    await startSimulatorServer(dns.router),
   ];
   const env: Record<string, string> = {
     SMS_PROVIDER: provider,
@@ -90,6 +97,9 @@ export async function startIdentityHarness(
     MAILGUN_API_KEY: TEST_PROVIDER_KEY,
     MAILGUN_WEBHOOK_SIGNING_KEY: TEST_SIGNING_KEY,
     SMS_CALLBACK_TOKEN: TEST_CALLBACK_TOKEN,
+    CLOUDFLARE_BASE_URL: servers[2]!.url,
+    CLOUDFLARE_API_TOKEN: TEST_CLOUDFLARE_TOKEN,
+    CLOUDFLARE_ZONE_ID: TEST_ZONE_ID,
     ...options.env,
   };
   const logger = options.logger ?? createLogger({ level: 'error', console: false });
@@ -98,7 +108,7 @@ export async function startIdentityHarness(
   const app = buildTestApp(database.db, {
     env,
     logger,
-    services: { ...services, simulators: { sms, mail } },
+    services: { ...services, simulators: { sms, mail, dns } },
     sessionStore: options.sessionStore ?? postgresSessionStore(database.pool, () => undefined),
     ...(options.rateLimitStores ? { rateLimitStores: options.rateLimitStores } : {}),
   });
@@ -106,6 +116,7 @@ export async function startIdentityHarness(
     app,
     sms,
     mail,
+    dns,
     services,
     logger,
     deliver: () =>

@@ -54,6 +54,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name_key text not null,
       search_names text not null default '',
       search_document tsvector not null default ''::tsvector,
+      -- UI-RANK-03: SHA-256 of the business once, so a request only mixes it with its seed (search.repo.ts).
+      rank_salt bigint generated always as
+        (('x' || encode(substring(sha256(uuid_send(business_id)) from 1 for 4), 'hex'))::bit(32)::bigint) stored,
       submitted_at timestamptz,
       approved_at timestamptz,
       approved_by uuid references users (user_id),

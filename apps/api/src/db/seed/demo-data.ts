@@ -1,6 +1,6 @@
 import type { Language } from '@tafuta/contracts';
 
-/** Owners-to-be of the demo directory in Machakos and Kisumu (businesses arrive with the directory module). */
+/** Owners of the demo directory in Machakos and Kisumu (their businesses: demo-businesses.ts). */
 export const DEMO_USERS: {
   full_name: string;
   nickname: string | null;

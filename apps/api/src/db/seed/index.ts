@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword, verifyPassword } from '../../modules/auth/passwords.js';
 import { NOTIFICATION_TEMPLATES } from '../../modules/notifications/templates.js';
 import type { Database, NotificationChannel } from '../schema.js';
+import { seedDemoBusinesses } from './demo-businesses.js';
 import { DEMO_ADMIN, DEMO_SUPPORT_PHONE, DEMO_USERS } from './demo-data.js';
 import { SEED_CATEGORIES, SEED_REGIONS, SEED_SYSTEM_CONFIG, SEED_TERMS_VERSIONS } from './reference-data.js';
 
@@ -12,6 +13,7 @@ export interface SeedResult {
   termsVersions: number;
   templates: number;
   users: number;
+  businesses: number;
 }
 
 /** ADM-505: one stored row per template, channel and written language, which staff may later edit. */
@@ -43,7 +45,9 @@ function templateRows() {
  * Inserts what is missing and never overwrites: running it twice changes nothing, and values staff have
  * since edited (names, order, config) are kept.
  */
-export async function seedReferenceData(db: Kysely<Database>): Promise<Omit<SeedResult, 'users'>> {
+export async function seedReferenceData(
+  db: Kysely<Database>,
+): Promise<Omit<SeedResult, 'users' | 'businesses'>> {
   return db.transaction().execute(async (trx) => {
     const categories = await trx
       .insertInto('categories')
@@ -145,8 +149,14 @@ async function seedDemoAdmin(db: Kysely<Database>, password: string): Promise<vo
   });
 }
 
-/** Believable people for the embedded default's demo; never loaded when DATABASE_URL is set. */
-export async function seedDemoData(db: Kysely<Database>, adminPassword: string): Promise<{ users: number }> {
+/**
+ * Believable people and their businesses for the embedded default's demo; never loaded when DATABASE_URL
+ * is set.
+ */
+export async function seedDemoData(
+  db: Kysely<Database>,
+  adminPassword: string,
+): Promise<{ users: number; businesses: number }> {
   await seedDemoAdmin(db, adminPassword);
   // Security messages name the support line; the demo gets a placeholder where staff have set none.
   await db
@@ -166,7 +176,8 @@ export async function seedDemoData(db: Kysely<Database>, adminPassword: string):
     )
     .onConflict((oc) => oc.column('phone').where('phone', 'is not', null).doNothing())
     .executeTakeFirst();
-  return { users: Number(result.numInsertedOrUpdatedRows ?? 0) };
+  const { businesses } = await seedDemoBusinesses(db);
+  return { users: Number(result.numInsertedOrUpdatedRows ?? 0), businesses };
 }
 
 export async function seed(
@@ -176,6 +187,6 @@ export async function seed(
   const reference = await seedReferenceData(db);
   const demo = options.demo
     ? await seedDemoData(db, options.demoAdminPassword ?? 'tafuta-demo-admin')
-    : { users: 0 };
+    : { users: 0, businesses: 0 };
   return { ...reference, ...demo };
 }

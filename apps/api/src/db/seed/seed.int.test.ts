@@ -1,5 +1,9 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { businessTagPattern } from '@tafuta/contracts';
 import { useTestDatabase } from '../../test/database.js';
+import { demoContent, demoTag, DEMO_BUSINESSES } from './demo-businesses.js';
+import { DEMO_USERS } from './demo-data.js';
 import { SEED_CATEGORIES, SEED_REGIONS, SEED_SYSTEM_CONFIG } from './reference-data.js';
 import { seed } from './index.js';
 
@@ -12,6 +16,13 @@ async function snapshot() {
     regions: await db.selectFrom('regions').selectAll().orderBy('slug').execute(),
     config: await db.selectFrom('system_config').selectAll().orderBy('key').execute(),
     users: await db.selectFrom('users').selectAll().orderBy('phone').execute(),
+    businesses: await db.selectFrom('businesses').selectAll().orderBy('business_tag').execute(),
+    owners: await db.selectFrom('user_business_roles').selectAll().orderBy('business_id').execute(),
+    subscriptions: await db
+      .selectFrom('service_subscriptions')
+      .selectAll()
+      .orderBy('subscription_id')
+      .execute(),
   };
 }
 
@@ -45,6 +56,7 @@ describe('seed', () => {
     const first = await seed(db, { demo: true });
     expect(first).toMatchObject({ categories: 0, regions: 0, configKeys: 0, termsVersions: 0, templates: 0 });
     expect(first.users).toBeGreaterThan(0);
+    expect(first.businesses).toBe(DEMO_BUSINESSES.length);
     const before = await snapshot();
     const second = await seed(db, { demo: true });
     expect(second).toEqual({
@@ -54,6 +66,7 @@ describe('seed', () => {
       termsVersions: 0,
       templates: 0,
       users: 0,
+      businesses: 0,
     });
     expect(await snapshot()).toEqual(before);
   });
@@ -85,5 +98,92 @@ describe('seed', () => {
     expect(salons?.names).toEqual({ en: 'Salons', sw: 'Saluni' });
     expect(SEED_REGIONS).toHaveLength(2);
     expect(SEED_SYSTEM_CONFIG.every((entry) => entry.description.length > 0)).toBe(true);
+  });
+});
+
+describe('the demo directory (issue 4 item 6)', () => {
+  it('is about sixty approved businesses in both regions, owned by the demo users', async () => {
+    const { db } = database.current;
+    await seed(db, { demo: true });
+    const businesses = await db
+      .selectFrom('businesses')
+      .select(['business_id', 'status', 'region_slugs', 'category_slugs', 'whatsapp', 'content_json'])
+      .where(
+        'business_tag',
+        'in',
+        DEMO_BUSINESSES.map((business) => demoTag(business.name)),
+      )
+      .execute();
+    expect(businesses.length).toBeGreaterThanOrEqual(55);
+    expect(businesses.length).toBe(DEMO_BUSINESSES.length);
+    expect(businesses.every((business) => business.status === 'active')).toBe(true);
+    const inRegion = (slug: string) => businesses.filter((business) => business.region_slugs.includes(slug));
+    expect(inRegion('machakos').length).toBeGreaterThanOrEqual(25);
+    expect(inRegion('kisumu').length).toBeGreaterThanOrEqual(25);
+    // Every seeded category but one is used, so the category pages are not empty.
+    const used = new Set(businesses.flatMap((business) => business.category_slugs));
+    expect(SEED_CATEGORIES.filter((category) => !used.has(category.slug))).toEqual([]);
+    expect(businesses.filter((business) => business.whatsapp !== null).length).toBeGreaterThan(10);
+    const documents = businesses.map((business) => business.content_json);
+    expect(documents.filter((content) => content.mpesa).length).toBeGreaterThan(30);
+    expect(documents.filter((content) => content.hours).length).toBeGreaterThan(40);
+    expect(documents.filter((content) => (content.profile as { sw?: unknown }).sw).length).toBeGreaterThan(
+      40,
+    );
+
+    // The public counts read the link tables: every business is linked to its categories and regions.
+    const links = await db
+      .selectFrom('business_regions as br')
+      .innerJoin('regions as r', 'r.region_id', 'br.region_id')
+      .select(['r.slug'])
+      .where(
+        'br.business_id',
+        'in',
+        businesses.map((business) => business.business_id),
+      )
+      .execute();
+    expect(links.filter((link) => link.slug === 'kisumu')).toHaveLength(inRegion('kisumu').length);
+
+    const owners = await db
+      .selectFrom('user_business_roles as ubr')
+      .innerJoin('users as u', 'u.user_id', 'ubr.user_id')
+      .select(['u.phone', 'ubr.role'])
+      .where(
+        'ubr.business_id',
+        'in',
+        businesses.map((business) => business.business_id),
+      )
+      .execute();
+    expect(owners).toHaveLength(businesses.length);
+    expect(new Set(owners.map((owner) => owner.phone))).toEqual(
+      new Set(DEMO_USERS.map((user) => user.phone)),
+    );
+    expect(owners.every((owner) => owner.role === 'owner')).toBe(true);
+
+    const promoted = await db
+      .selectFrom('service_subscriptions')
+      .select('service_type')
+      .where(
+        'business_id',
+        'in',
+        businesses.map((business) => business.business_id),
+      )
+      .where('status', '=', 'active')
+      .where('expiration_date', '>', sql<string>`nairobi_today()`)
+      .execute();
+    expect(promoted.filter((row) => row.service_type === 'search_promotion').length).toBeGreaterThanOrEqual(
+      3,
+    );
+    expect(promoted.filter((row) => row.service_type === 'website_hosting').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('writes documents the content schema accepts, with tags that follow MEDIA-021', () => {
+    const tags = DEMO_BUSINESSES.map((business, index) => {
+      expect(() => demoContent(business, index)).not.toThrow();
+      return demoTag(business.name);
+    });
+    expect(new Set(tags).size).toBe(tags.length);
+    expect(tags.every((tag) => businessTagPattern.test(tag))).toBe(true);
+    expect(tags).toEqual(expect.arrayContaining(['kinyozi-bora-barbers', 'otieno-motor-garage']));
   });
 });

@@ -83,6 +83,8 @@ async function syncLinks(
 }
 
 export interface NewBusinessInput {
+  /** Chosen by the caller when the tag suggestion needs the id first (MEDIA-022 `biz-` fallback). */
+  businessId?: string;
   businessTag: string;
   content: BusinessContent;
   createdBy: string;
@@ -99,6 +101,7 @@ export async function insertBusiness(trx: Trx, input: NewBusinessInput): Promise
     .insertInto('businesses')
     .values({
       ...derived,
+      ...(input.businessId ? { business_id: input.businessId } : {}),
       business_tag: input.businessTag,
       status,
       review_state: status === 'pending' ? 'awaiting_review' : null,

@@ -1,13 +1,11 @@
-import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../test/factories.js';
+import { createBusiness, createUser } from '../../test/factories.js';
 import { verifiedAccount } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
 import { createMemoryLogger } from '../../test/memory-logger.js';
 import type { Actor } from '../auth/permissions.js';
 import {
   activeRole,
-  addFounder,
   addMember,
   changeMemberRole,
   removeMember,
@@ -24,13 +22,15 @@ beforeAll(() => {
 const member = (userId: string): Actor => ({ userId, staffRole: null });
 
 async function businessWith(roles: Record<'owner' | 'admin' | 'employee', number>) {
-  const businessId = crypto.randomUUID();
   const people: Record<string, string[]> = { owner: [], admin: [], employee: [] };
+  let businessId = '';
   for (const role of ['owner', 'admin', 'employee'] as const) {
     for (let index = 0; index < roles[role]; index += 1) {
       const user = await verifiedAccount(database.current.db);
-      if (role === 'owner' && index === 0) await addFounder(database.current.db, businessId, user.userId);
-      else {
+      // The founder comes in through the same path as the API's create (insertBusiness + addFounder).
+      if (role === 'owner' && index === 0) {
+        businessId = (await createBusiness(database.current.db, { ownerId: user.userId })).business_id;
+      } else {
         await database.current.db
           .insertInto('user_business_roles')
           .values({ user_id: user.userId, business_id: businessId, role })

@@ -29,6 +29,9 @@ export interface MembershipDeps {
   phoneTestPrefixes?: readonly string[];
 }
 
+/** Runs inside the change's transaction: staff changes write their audit row there (ADM-175). */
+export type WithinTransaction = (trx: Transaction<Database>) => Promise<void>;
+
 const ROLE_ACTION: Record<BusinessRole, BusinessAction> = {
   owner: 'business.manage_owners',
   admin: 'business.manage_admins',
@@ -96,7 +99,14 @@ export async function addFounder(trx: Db, businessId: string, userId: string): P
 /** ROLE-06 (EP-BIZ-11): by phone, to an active account with a verified phone. */
 export async function addMember(
   deps: MembershipDeps,
-  input: { actor: Actor; businessId: string; businessName: string; phone: string; role: BusinessRoleName },
+  input: {
+    actor: Actor;
+    businessId: string;
+    businessName: string;
+    phone: string;
+    role: BusinessRoleName;
+    within?: WithinTransaction;
+  },
 ): Promise<{ userId: string; fullName: string; role: BusinessRoleName }> {
   const actorRole = await activeRole(deps.db, input.actor.userId, input.businessId);
   if (
@@ -134,6 +144,7 @@ export async function addMember(
       templateKey: 'member_added',
       variables: { business_name: input.businessName, role: input.role },
     });
+    await input.within?.(trx);
     return person;
   });
   deps.notifier.nudge();
@@ -149,6 +160,7 @@ export async function changeMemberRole(
     businessName: string;
     targetUserId: string;
     role: BusinessRoleName;
+    within?: WithinTransaction;
   },
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
@@ -174,6 +186,7 @@ export async function changeMemberRole(
       templateKey: 'business_role_changed',
       variables: { business_name: input.businessName, role: input.role },
     });
+    await input.within?.(trx);
   });
   deps.notifier.nudge();
 }
@@ -181,7 +194,7 @@ export async function changeMemberRole(
 /** ROLE-08 (EP-BIZ-13): the row is kept with is_deleted; coming back later makes a new row (ROLE-01). */
 export async function removeMember(
   deps: MembershipDeps,
-  input: { actor: Actor; businessId: string; targetUserId: string },
+  input: { actor: Actor; businessId: string; targetUserId: string; within?: WithinTransaction },
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const { members, target, actorRole, actorIsStaffAdmin, isSelf } = await membershipContext(trx, input);
@@ -194,5 +207,6 @@ export async function removeMember(
       .set({ is_deleted: true, removed_at: sql<Date>`now()`, removed_by: input.actor.userId })
       .where('id', '=', target.id)
       .execute();
+    await input.within?.(trx);
   });
 }

@@ -278,6 +278,8 @@ describe('background jobs', () => {
       notifier: harness.services.notifier,
       directoryEvents: harness.services.directoryEvents,
       appUrl: 'https://tafuta.ke',
+      dns: harness.services.dns,
+      apexDomain: 'tafuta.ke',
     });
     try {
       await queue(user.user_id);

@@ -4,6 +4,8 @@
  * channels and allowed variables. Kiswahili is written here so launch does not wait on typed-in text.
  */
 
+import { DIRECTORY_TEMPLATES } from './templates-directory.js';
+
 export type TemplateCategory = 'security' | 'account' | 'transactional' | 'service' | 'marketing' | 'staff';
 export type TemplateChannel = 'sms' | 'email' | 'in_app';
 /** Languages with written text; any other language falls back to English when rendering (ADM-501). */
@@ -345,4 +347,5 @@ export const NOTIFICATION_TEMPLATES: TemplateDefinition[] = [
       sw: {},
     },
   },
+  ...DIRECTORY_TEMPLATES,
 ];

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../test/factories.js';
+import { createBusiness, createUser } from '../../test/factories.js';
 import {
   browser,
   endCooldown,
@@ -66,11 +66,7 @@ const statusOf = async (userId: string) =>
 describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
   it('refuses the sole owner, then anonymises everything ACC-07 lists and frees the phone', async () => {
     const member = await registeredMember();
-    const businessId = crypto.randomUUID();
-    await db()
-      .insertInto('user_business_roles')
-      .values({ user_id: member.userId, business_id: businessId, role: 'owner' })
-      .execute();
+    const businessId = (await createBusiness(db(), { ownerId: member.userId })).business_id;
     await db()
       .transaction()
       .execute((trx) =>
@@ -277,6 +273,23 @@ describe('deleting a user (TST-10, ACC-05..08, ADM-204, ADM-531)', () => {
     expect(user.profile_photo_url).toBeNull();
     // MEDIA-306: nothing is served for the old link, to staff either.
     expect((await admin.agent.get(url)).status).toBe(404);
+  });
+
+  it('lets the sole owner of a deleted business go (ACC-06 counts only non-deleted businesses)', async () => {
+    const user = await createUser(db(), { phone: safePhone(), phone_verified_at: new Date() });
+    const live = await createBusiness(db(), { ownerId: user.user_id, status: 'active' });
+    const refused = await deleteUser(user.user_id, user.phone!);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'SOLE_OWNER', business_id: live.business_id });
+
+    await db()
+      .updateTable('businesses')
+      .set({ status: 'deleted', deleted_at: new Date() })
+      .where('business_id', '=', live.business_id)
+      .execute();
+    const deleted = await deleteUser(user.user_id, user.phone!);
+    expect(deleted.status).toBe(200);
+    expect(await statusOf(user.user_id)).toBe('deleted');
   });
 
   it('refuses a confirmation that is not the user’s phone', async () => {

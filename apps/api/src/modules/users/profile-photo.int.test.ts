@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import sharp from 'sharp';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createBusiness } from '../../test/factories.js';
 import { signUp, staffSession } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
 
@@ -23,16 +23,12 @@ async function member(fullName = 'Nduku Mutua') {
 
 /** Links users to one business (active user_business_roles rows), as the memberships module does. */
 async function linkToBusiness(...userIds: string[]) {
-  const businessId = crypto.randomUUID();
+  const [ownerId, ...employees] = userIds;
+  const businessId = (await createBusiness(database.current.db, { ownerId: ownerId! })).business_id;
+  if (employees.length === 0) return businessId;
   await database.current.db
     .insertInto('user_business_roles')
-    .values(
-      userIds.map((userId, index) => ({
-        user_id: userId,
-        business_id: businessId,
-        role: index === 0 ? 'owner' : 'employee',
-      })),
-    )
+    .values(employees.map((userId) => ({ user_id: userId, business_id: businessId, role: 'employee' })))
     .execute();
   return businessId;
 }

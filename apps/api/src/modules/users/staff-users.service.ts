@@ -193,10 +193,13 @@ export async function deleteUser(
       .where('is_active', '=', true)
       .executeTakeFirst();
     if (staff) throw new AppError('CONFLICT', 'Deactivate this person’s staff account first');
-    // ACC-06: the only active owner of a business blocks deletion until ownership moves.
+    // ACC-06: the only active owner of a business blocks deletion until ownership moves. A deleted
+    // business needs no owner any more (ADM-204: "of any non-deleted business").
     const soleOwner = await sql<{ business_id: string }>`
       select r.business_id from user_business_roles r
+        join businesses b on b.business_id = r.business_id
        where r.user_id = ${userId} and r.role = 'owner' and not r.is_deleted
+         and b.status <> 'deleted'
          and not exists (select 1 from user_business_roles o
                           where o.business_id = r.business_id and o.role = 'owner'
                             and not o.is_deleted and o.user_id <> ${userId})

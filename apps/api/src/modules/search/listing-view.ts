@@ -1,0 +1,173 @@
+import {
+  fallbackLanguages,
+  LANGUAGES,
+  type BusinessContent,
+  type Hours,
+  type Language,
+} from '@tafuta/contracts';
+import type { ListingRow, TaxonomyRow } from './search.repo.js';
+
+/**
+ * Display-ready views of a business for public surfaces (UI-RANK-07 cards, UI-DET-06 detail data): text
+ * resolved for the visitor's language with UI-CJ-03 fallback, contact action URLs (ui.md §5.5), media
+ * URLs (MEDIA-223) and badges (UI-VIS-05).
+ */
+
+export interface ViewContext {
+  lang: Language;
+  mediaBaseUrl: string;
+  apexDomain: string;
+  categories: ReadonlyMap<string, TaxonomyRow>;
+  regions: ReadonlyMap<string, TaxonomyRow>;
+}
+
+export interface LocalText {
+  text: string;
+  lang: Language;
+}
+
+type ProfileKey = 'business_name' | 'tagline' | 'description' | 'directions_note' | 'hours_note';
+
+const languageOf = (value: unknown): Language =>
+  LANGUAGES.includes(value as Language) ? (value as Language) : 'en';
+
+export function contentOf(row: Pick<ListingRow, 'content_json'>): BusinessContent {
+  // Stored documents were validated on save (UI-CJ-09); this is a read of that shape.
+  return row.content_json as unknown as BusinessContent;
+}
+
+/** UI-CJ-03: visitor language → en → default language → sw, kam, ki. */
+export function localText(content: BusinessContent, lang: Language, key: ProfileKey): LocalText | null {
+  for (const language of fallbackLanguages(lang, languageOf(content.default_language))) {
+    const value = content.profile[language]?.[key];
+    if (typeof value === 'string' && value.length > 0) return { text: value, lang: language };
+  }
+  return null;
+}
+
+/** Lists fall back as a whole list, never item by item (UI-CJ-03). */
+export function localServices(
+  content: BusinessContent,
+  lang: Language,
+): { items: string[]; lang: Language } | null {
+  for (const language of fallbackLanguages(lang, languageOf(content.default_language))) {
+    const items = content.profile[language]?.services;
+    if (items && items.length > 0) return { items, lang: language };
+  }
+  return null;
+}
+
+export function named(
+  slugs: readonly string[],
+  names: ReadonlyMap<string, TaxonomyRow>,
+  lang: Language,
+): { slug: string; name: string }[] {
+  return slugs.map((slug) => {
+    const row = names.get(slug);
+    return { slug, name: row ? (row.names[lang] ?? row.names.en) : slug };
+  });
+}
+
+/** UI-ACT-03: coordinates when known, else the street and landmark; hidden without either. */
+export function directionsUrl(content: BusinessContent): string | null {
+  const geo = content.location.geo;
+  if (geo) return `https://www.google.com/maps/dir/?api=1&destination=${geo.lat},${geo.lng}`;
+  const street = content.location.street_address1 ?? '';
+  const landmark = content.location.street_address2 ?? '';
+  if (!street && !landmark) return null;
+  const query = [street, landmark, content.location.city, 'Kenya'].filter((part) => part).join(', ');
+  return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`;
+}
+
+/** MEDIA-223: `{MEDIA_BASE_URL}/{business_tag}_{business_id}/{type}/{slug}_{size}.webp`. */
+export function mediaUrl(
+  context: Pick<ViewContext, 'mediaBaseUrl'>,
+  row: Pick<ListingRow, 'business_tag' | 'business_id'>,
+  type: string,
+  slug: string,
+  size: string,
+): string {
+  return `${context.mediaBaseUrl}/${row.business_tag}_${row.business_id}/${type}/${slug}_${size}.webp`;
+}
+
+/** The first logo (MEDIA-220), else the first profile image, else none (initials avatar, UI-CARD-01). */
+export function logoUrl(
+  context: Pick<ViewContext, 'mediaBaseUrl'>,
+  row: Pick<ListingRow, 'business_tag' | 'business_id' | 'content_json'>,
+  logoSize: string,
+  profileSize: string,
+): string | null {
+  const media = contentOf(row).media ?? {};
+  const logo = media.logo?.[0];
+  if (logo) return mediaUrl(context, row, 'logo', logo, logoSize);
+  const profile = media.profile?.[0];
+  if (profile) return mediaUrl(context, row, 'profile', profile, profileSize);
+  return null;
+}
+
+/** UI-VIS-05: Premium needs the tier and an active premium_listing; otherwise a premium tier shows Verified. */
+export function badgeOf(
+  row: Pick<ListingRow, 'verification_tier' | 'services'>,
+): 'verified' | 'premium' | null {
+  if (row.verification_tier === 'premium' && row.services.includes('premium_listing')) return 'premium';
+  if (row.verification_tier === 'verified' || row.verification_tier === 'premium') return 'verified';
+  return null;
+}
+
+export const isHosted = (row: Pick<ListingRow, 'services'>): boolean =>
+  row.services.includes('website_hosting');
+
+/** UI-ACT-04: hosted businesses with an assigned web address only. */
+export function websiteUrl(
+  context: Pick<ViewContext, 'apexDomain'>,
+  row: Pick<ListingRow, 'services' | 'subdomain'>,
+) {
+  return isHosted(row) && row.subdomain ? `https://${row.subdomain}.${context.apexDomain}/` : null;
+}
+
+export interface ListingItem {
+  business_id: string;
+  business_tag: string;
+  name: string;
+  name_lang: Language;
+  tagline: string | null;
+  categories: { slug: string; name: string }[];
+  regions: { slug: string; name: string }[];
+  city: string;
+  phone: string;
+  whatsapp: string | null;
+  directions_url: string | null;
+  logo_url: string | null;
+  badge: 'verified' | 'premium' | null;
+  promoted: boolean;
+  hosted: boolean;
+  website_url: string | null;
+  hours: Hours | null;
+  default_language: Language;
+}
+
+/** UI-RANK-07: the compact card; never the full content document. */
+export function listingItem(row: ListingRow, context: ViewContext): ListingItem {
+  const content = contentOf(row);
+  const name = localText(content, context.lang, 'business_name');
+  return {
+    business_id: row.business_id,
+    business_tag: row.business_tag,
+    name: name?.text ?? row.business_name,
+    name_lang: name?.lang ?? 'en',
+    tagline: localText(content, context.lang, 'tagline')?.text ?? null,
+    categories: named(row.category_slugs, context.categories, context.lang),
+    regions: named(row.region_slugs, context.regions, context.lang),
+    city: row.city,
+    phone: row.phone,
+    whatsapp: row.whatsapp,
+    directions_url: directionsUrl(content),
+    logo_url: logoUrl(context, row, 'small', 'thumb'),
+    badge: badgeOf(row),
+    promoted: row.services.includes('search_promotion'),
+    hosted: isHosted(row),
+    website_url: websiteUrl(context, row),
+    hours: content.hours ?? null,
+    default_language: languageOf(content.default_language),
+  };
+}

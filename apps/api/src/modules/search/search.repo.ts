@@ -1,0 +1,230 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database, LanguageMap } from '../../db/schema.js';
+import type { SearchText } from './query-text.js';
+
+/**
+ * The SQL of public search (UI-LIST-05, UI-RANK-03). Every search index is partial on status = 'active'
+ * (UI-VIS-01), so every query here says exactly that. Values are bound parameters; the tsquery text is
+ * built by query-text.ts from letters and digits only.
+ */
+
+type Db = Kysely<Database>;
+
+export interface ListingFilter {
+  category?: string | undefined;
+  region?: string | undefined;
+  text: SearchText | null;
+}
+
+export interface RankedRow {
+  business_id: string;
+  tier: number;
+  promoted: boolean;
+  key: number;
+  total: string;
+}
+
+export interface TaxonomyRow {
+  slug: string;
+  names: LanguageMap;
+  is_active: boolean;
+}
+
+/** A business's search_promotion counts while active and before its expiration day (PAY-181). */
+export function activeService(serviceType: string, businessId: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from service_subscriptions s where s.business_id = ${businessId}
+    and s.service_type = ${serviceType} and s.status = 'active' and s.expiration_date > nairobi_today())`;
+}
+
+function conditions(
+  filter: ListingFilter,
+  match: 'words' | 'typo' | 'either' = 'either',
+): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`b.status = 'active'`];
+  if (filter.category) parts.push(sql`b.category_slugs @> array[${filter.category}::text]`);
+  if (filter.region) parts.push(sql`b.region_slugs @> array[${filter.region}::text]`);
+  if (filter.text) {
+    const words = sql`b.search_document @@ to_tsquery('simple', ${filter.text.anywhere})`;
+    // A name within typing distance (pg_trgm's default word_similarity_threshold 0.6: "doren" ~
+    // "doreen", "salom" ~ "salon", not "dorcas" or "salim").
+    const typo = sql`${filter.text.phrase} <% b.search_names`;
+    if (match === 'words') parts.push(words);
+    else if (match === 'typo') parts.push(typo, sql`not (${words})`);
+    else parts.push(sql`(${words} or ${typo})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Typo matches are looked for only when the words themselves match fewer businesses than this: a broad
+ * word ("hotel") then never pays for a trigram pass over every name, and a misspelt one still finds its
+ * business. The decision depends on the query alone, so every page of one search agrees.
+ */
+export const TYPO_FALLBACK_BELOW = 20;
+
+/** UI-LIST-05 tiers: 3 name starts with q, 2 words in names/categories/services, 1 elsewhere, 0 typo. */
+function tier(text: SearchText | null): RawBuilder<number> {
+  if (!text) return sql<number>`0`;
+  return sql<number>`case
+    when starts_with(b.name_key, ${text.namePrefix}) then 3
+    when b.search_document @@ to_tsquery('simple', ${text.inNames}) then 2
+    when b.search_document @@ to_tsquery('simple', ${text.anywhere}) then 1
+    else 0 end`;
+}
+
+/**
+ * ranking.ts's key in SQL: u = ((low 32 bits of hashint8extended(rank_salt, s)) + 0.5) / 2^32, key =
+ * ln(u) / w, all in float8 like JavaScript numbers.
+ */
+function rankingKey(s: number, weight: number): RawBuilder<number> {
+  return sql<number>`ln((((hashint8extended(m.rank_salt, ${s}::bigint) & 4294967295)::float8 + 0.5::float8)
+    / 4294967296::float8)) / (case when p.business_id is null then 1 else ${weight}::float8 end)`;
+}
+
+/** The candidates: word matches, plus typo matches when the words alone find few (TYPO_FALLBACK_BELOW). */
+function candidates(filter: ListingFilter): RawBuilder<unknown> {
+  if (!filter.text) {
+    return sql`select b.business_id, b.rank_salt, 0 as tier from businesses b where ${conditions(filter)}`;
+  }
+  return sql`
+    select w.business_id, w.rank_salt, w.tier from words w
+    union all
+    select b.business_id, b.rank_salt, 0 as tier from businesses b
+    where (select count(*) from (select 1 from words limit ${TYPO_FALLBACK_BELOW}) few) < ${TYPO_FALLBACK_BELOW}
+      and ${conditions(filter, 'typo')}`;
+}
+
+/** `words` (when there is text) and `matched`: the CTEs every listing query starts from. */
+function matchedCtes(filter: ListingFilter): RawBuilder<unknown> {
+  const words = filter.text
+    ? sql`words as materialized (
+        select b.business_id, b.rank_salt, ${tier(filter.text)} as tier
+        from businesses b where ${conditions(filter, 'words')}), `
+    : sql``;
+  return sql`${words}matched as materialized (${candidates(filter)})`;
+}
+
+/**
+ * One page of the ranked candidates with the candidate count. The key is computed once per candidate and
+ * the page comes from a top-N sort; promoted businesses are a small set read once.
+ */
+export async function rankedPage(
+  db: Db,
+  input: { filter: ListingFilter; s: number; weight: number; limit: number; offset: number },
+): Promise<RankedRow[]> {
+  const { rows } = await sql<RankedRow>`
+    with promoted as materialized (
+      select business_id from service_subscriptions
+      where service_type = 'search_promotion' and status = 'active' and expiration_date > nairobi_today()
+    ), ${matchedCtes(input.filter)}
+    select m.business_id, m.tier, p.business_id is not null as promoted, ${rankingKey(input.s, input.weight)} as key,
+      count(*) over () as total
+    from matched m left join promoted p on p.business_id = m.business_id
+    order by m.tier desc, key desc, m.business_id
+    limit ${input.limit} offset ${input.offset}`.execute(db);
+  return rows;
+}
+
+export async function countListings(db: Db, filter: ListingFilter): Promise<number> {
+  const { rows } = await sql<{ total: string }>`
+    with ${matchedCtes(filter)} select count(*) as total from matched`.execute(db);
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** Every candidate with its tier and promotion, unordered: the integration test ranks them in TypeScript. */
+export async function allCandidates(
+  db: Db,
+  filter: ListingFilter,
+): Promise<{ business_id: string; tier: number; promoted: boolean }[]> {
+  const { rows } = await sql<{ business_id: string; tier: number; promoted: boolean }>`
+    with ${matchedCtes(filter)}
+    select m.business_id, m.tier, ${activeService('search_promotion', sql`m.business_id`)} as promoted
+    from matched m`.execute(db);
+  return rows;
+}
+
+export interface ListingRow {
+  business_id: string;
+  business_tag: string;
+  business_name: string;
+  category_slugs: string[];
+  region_slugs: string[];
+  city: string;
+  phone: string;
+  whatsapp: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  verification_tier: 'basic' | 'verified' | 'premium';
+  content_json: Record<string, unknown>;
+  services: string[];
+  subdomain: string | null;
+}
+
+/** The display facts of the given businesses (one page), with their active services and web address. */
+export async function listingRows(
+  db: Db,
+  where: { businessIds: readonly string[] } | { businessTag: string },
+): Promise<(ListingRow & { status: string })[]> {
+  if ('businessIds' in where && where.businessIds.length === 0) return [];
+  const filter =
+    'businessIds' in where
+      ? sql`b.business_id = any(${[...where.businessIds]}::uuid[])`
+      : sql`b.business_tag = ${where.businessTag}`;
+  const { rows } = await sql<ListingRow & { status: string }>`
+    select b.business_id, b.business_tag, b.business_name, b.category_slugs, b.region_slugs, b.city, b.phone,
+      b.whatsapp, b.latitude, b.longitude, b.verification_tier, b.content_json, b.status,
+      array(select s.service_type from service_subscriptions s where s.business_id = b.business_id
+        and s.status = 'active' and s.expiration_date > nairobi_today() order by s.service_type) as services,
+      (select d.name from subdomains d where d.business_id = b.business_id and d.state = 'assigned') as subdomain
+    from businesses b where ${filter}`.execute(db);
+  return rows;
+}
+
+/** Category and region names (small tables, read whole). */
+export async function taxonomy(db: Db): Promise<{ categories: TaxonomyRow[]; regions: TaxonomyRow[] }> {
+  const [categories, regions] = await Promise.all([
+    db
+      .selectFrom('categories')
+      .select(['slug', 'names', 'is_active'])
+      .orderBy('sort_order')
+      .orderBy('slug')
+      .execute(),
+    db
+      .selectFrom('regions')
+      .select(['slug', 'names', 'is_active'])
+      .orderBy('sort_order')
+      .orderBy('slug')
+      .execute(),
+  ]);
+  return { categories, regions };
+}
+
+export async function rankingSettings(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('system_config')
+    .select(['key', 'value'])
+    .where('key', 'in', ['ranking.promotion_weight', 'ranking.rotation_minutes'])
+    .execute();
+  return new Map(rows.map((row) => [row.key, row.value]));
+}
+
+/** UI-LIST-09: listed businesses per category within a region, and per region for a category. */
+export async function landingCounts(
+  db: Db,
+  input: { region?: string | undefined; category?: string | undefined },
+): Promise<{ categories: { slug: string; count: string }[]; regions: { slug: string; count: string }[] }> {
+  const categories = input.region
+    ? sql<{ slug: string; count: string }>`
+        select c.slug, count(*) as count from businesses b, unnest(b.category_slugs) as c(slug)
+        where b.status = 'active' and b.region_slugs @> array[${input.region}::text]
+        group by c.slug`.execute(db)
+    : Promise.resolve({ rows: [] });
+  const regions = input.category
+    ? sql<{ slug: string; count: string }>`
+        select r.slug, count(*) as count from businesses b, unnest(b.region_slugs) as r(slug)
+        where b.status = 'active' and b.category_slugs @> array[${input.category}::text]
+        group by r.slug`.execute(db)
+    : Promise.resolve({ rows: [] });
+  const [c, r] = await Promise.all([categories, regions]);
+  return { categories: c.rows, regions: r.rows };
+}
