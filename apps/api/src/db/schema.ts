@@ -355,6 +355,7 @@ export interface BusinessesTable {
   search_names: Generated<string>;
   /** tsvector: written with SQL expressions, read as its text form. */
   search_document: ColumnType<string, unknown, unknown>;
+  name_document: ColumnType<string, unknown, unknown>;
   /** Generated: first 32 bits of SHA-256 of the UUID bytes (UI-RANK-03 as implemented). */
   rank_salt: ColumnType<number, never, never>;
   submitted_at: Date | null;
@@ -369,6 +370,19 @@ export interface BusinessesTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   deleted_at: Date | null;
+}
+
+/** Derived: the search columns of `active` businesses only, kept by a trigger (0003_directory). */
+export interface BusinessListingsTable {
+  business_id: string;
+  rank_salt: number;
+  category_slugs: string[];
+  region_slugs: string[];
+  name_key: string;
+  search_names: string;
+  search_document: ColumnType<string, unknown, unknown>;
+  name_document: ColumnType<string, unknown, unknown>;
+  promoted_until: string | null;
 }
 
 export interface BusinessCategoriesTable {
@@ -496,6 +510,7 @@ export interface Database {
   audit_logs: AuditLogsTable;
   rate_limit_counters: RateLimitCountersTable;
   businesses: BusinessesTable;
+  business_listings: BusinessListingsTable;
   business_categories: BusinessCategoriesTable;
   business_regions: BusinessRegionsTable;
   business_content_history: BusinessContentHistoryTable;

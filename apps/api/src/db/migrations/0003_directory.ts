@@ -54,6 +54,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name_key text not null,
       search_names text not null default '',
       search_document tsvector not null default ''::tsvector,
+      -- UI-LIST-05 tier 2: names, category names and keywords, services (weights A and B alone), small
+      -- enough to test on every candidate of a broad word without reading the whole document.
+      name_document tsvector not null default ''::tsvector,
       -- UI-RANK-03: SHA-256 of the business once, so a request only mixes it with its seed (search.repo.ts).
       rank_salt bigint generated always as
         (('x' || encode(substring(sha256(uuid_send(business_id)) from 1 for 4), 'hex'))::bit(32)::bigint) stored,
@@ -85,12 +88,53 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where review_state = 'changes_requested';
     create index businesses_phone_idx on businesses (phone) where status <> 'deleted';
     create index businesses_name_key_idx on businesses (name_key) where status <> 'deleted';
-    -- Public lists read only active businesses (UI-VIS-01): every search index is partial on that.
-    create index businesses_listed_categories_idx on businesses using gin (category_slugs) where status = 'active';
-    create index businesses_listed_regions_idx on businesses using gin (region_slugs) where status = 'active';
-    create index businesses_listed_document_idx on businesses using gin (search_document) where status = 'active';
-    create index businesses_listed_names_trgm_idx on businesses using gin (search_names gin_trgm_ops)
-      where status = 'active';
+    -- Public lists read only active businesses (UI-VIS-01), and only their search columns. A business row
+    -- is wide (content_json inline), so a search that filtered businesses itself would read ~1.3 KB per
+    -- candidate; business_listings holds the narrow copy of the listed ones, kept by the trigger below in
+    -- the transaction of every change. It is an index, not a record: its rows come and go with status.
+    create table business_listings (
+      business_id uuid primary key references businesses (business_id),
+      rank_salt bigint not null,
+      category_slugs text[] not null,
+      region_slugs text[] not null,
+      name_key text not null,
+      search_names text not null,
+      search_document tsvector not null,
+      name_document tsvector not null,
+      -- The last day before which search_promotion runs (PAY-181), kept by the subscriptions trigger.
+      promoted_until date
+    );
+    -- fastupdate off: a directory is read far more than written, and a pending list would be scanned by
+    -- every search until the next vacuum (measured: 3 ms added to a 0.05 ms lookup).
+    create index business_listings_categories_idx on business_listings using gin (category_slugs)
+      with (fastupdate = off);
+    create index business_listings_regions_idx on business_listings using gin (region_slugs)
+      with (fastupdate = off);
+    create index business_listings_document_idx on business_listings using gin (search_document)
+      with (fastupdate = off);
+    create index business_listings_names_trgm_idx on business_listings using gin (search_names gin_trgm_ops)
+      with (fastupdate = off);
+
+    create function businesses_sync_listing() returns trigger language plpgsql as $$
+    begin
+      if new.status = 'active' then
+        insert into business_listings as l (business_id, rank_salt, category_slugs, region_slugs, name_key,
+          search_names, search_document, name_document, promoted_until)
+        values (new.business_id, new.rank_salt, new.category_slugs, new.region_slugs, new.name_key,
+          new.search_names, new.search_document, new.name_document, promoted_until(new.business_id))
+        on conflict (business_id) do update set
+          category_slugs = excluded.category_slugs, region_slugs = excluded.region_slugs,
+          name_key = excluded.name_key, search_names = excluded.search_names,
+          search_document = excluded.search_document, name_document = excluded.name_document;
+      elsif tg_op = 'UPDATE' and old.status = 'active' then
+        delete from business_listings where business_id = new.business_id;
+      end if;
+      return null;
+    end $$;
+    create trigger businesses_sync_listing after insert or update of status, category_slugs, region_slugs,
+      name_key, search_names, search_document, name_document on businesses
+      for each row execute function businesses_sync_listing();
+
     create trigger businesses_set_updated_at before update on businesses
       for each row execute function set_updated_at();
 
@@ -198,6 +242,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index service_subscriptions_status_expiry_idx on service_subscriptions (status, expiration_date);
     create trigger service_subscriptions_set_updated_at before update on service_subscriptions
       for each row execute function set_updated_at();
+    create function promoted_until(p_business_id uuid) returns date language sql stable as $$
+      select max(expiration_date) from service_subscriptions
+       where business_id = p_business_id and service_type = 'search_promotion' and status = 'active'
+    $$;
+
+    create function subscriptions_sync_promotion() returns trigger language plpgsql as $$
+    begin
+      if coalesce(new.service_type, old.service_type) = 'search_promotion' then
+        update business_listings set promoted_until = promoted_until(coalesce(new.business_id, old.business_id))
+         where business_id = coalesce(new.business_id, old.business_id);
+      end if;
+      return null;
+    end $$;
+    create trigger service_subscriptions_sync_promotion after insert or update or delete on service_subscriptions
+      for each row execute function subscriptions_sync_promotion();
 
     -- ERRATA 1: names, payment holds, 90-day redirects and post-deletion reservations in one table. A
     -- released row stays for history; only names not released are unique.

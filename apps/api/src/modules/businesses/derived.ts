@@ -40,6 +40,7 @@ export interface DerivedColumns {
   name_key: string;
   search_names: string;
   search_document: RawBuilder<unknown>;
+  name_document: RawBuilder<unknown>;
 }
 
 function profileValues<K extends 'business_name' | 'tagline' | 'description' | 'directions_note'>(
@@ -85,6 +86,7 @@ export function derivedColumns(
     profileValues(content, 'description').join(' '),
     'D',
   )}`;
+  const strong = [...names, ...categoryWords, ...services].join(' ');
   const englishName = content.profile.en?.business_name ?? names[0] ?? '';
   return {
     business_name: englishName,
@@ -101,5 +103,6 @@ export function derivedColumns(
     name_key: nameKey(englishName),
     search_names: [...new Set(names.map(foldText))].join(' '),
     search_document: document,
+    name_document: sql`to_tsvector('simple', tafuta_fold(${strong}::text))`,
   };
 }

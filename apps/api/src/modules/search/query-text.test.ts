@@ -6,7 +6,6 @@ describe('searchText', () => {
     expect(searchText('  Gĩkũyũ   Salon ')).toEqual({
       words: ['gikuyu', 'salon'],
       anywhere: 'gikuyu:* & salon:*',
-      inNames: 'gikuyu:*AB & salon:*AB',
       namePrefix: 'gikuyusalon',
       phrase: 'gikuyu salon',
     });
@@ -23,7 +22,7 @@ describe('searchText', () => {
   ])('keeps only letters and digits of %j', (q, words) => {
     const text = searchText(q);
     expect(text?.words ?? []).toEqual(words);
-    for (const term of [text?.anywhere ?? '', text?.inNames ?? '']) {
+    for (const term of [text?.anywhere ?? '']) {
       expect(term).toMatch(/^([\p{L}\p{N}]+:\*(AB)?( & )?)*$/u);
     }
   });

@@ -17,8 +17,6 @@ export interface SearchText {
   words: string[];
   /** Every word as a prefix, anywhere: `w1:* & w2:*`. */
   anywhere: string;
-  /** Every word as a prefix in names, category names/keywords or services (weights A, B). */
-  inNames: string;
   /** UI-LIST-05 tier 1: the English name key starts with this (non-alphanumerics removed). */
   namePrefix: string;
   /** The folded words joined by spaces, for trigram similarity against `search_names`. */
@@ -37,7 +35,6 @@ export function searchText(q: string | undefined): SearchText | null {
   return {
     words,
     anywhere: words.map((word) => `${word}:*`).join(' & '),
-    inNames: words.map((word) => `${word}:*AB`).join(' & '),
     namePrefix: nameKey(words.join('')),
     phrase: words.join(' '),
   };

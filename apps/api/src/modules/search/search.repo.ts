@@ -3,9 +3,9 @@ import type { Database, LanguageMap } from '../../db/schema.js';
 import type { SearchText } from './query-text.js';
 
 /**
- * The SQL of public search (UI-LIST-05, UI-RANK-03). Every search index is partial on status = 'active'
- * (UI-VIS-01), so every query here says exactly that. Values are bound parameters; the tsquery text is
- * built by query-text.ts from letters and digits only.
+ * The SQL of public search (UI-LIST-05, UI-RANK-03). Candidates come from business_listings, the narrow
+ * trigger-kept copy of the search columns of active businesses only (UI-VIS-01). Values are bound
+ * parameters; the tsquery text is built by query-text.ts from letters and digits only.
  */
 
 type Db = Kysely<Database>;
@@ -30,17 +30,12 @@ export interface TaxonomyRow {
   is_active: boolean;
 }
 
-/** A business's search_promotion counts while active and before its expiration day (PAY-181). */
-export function activeService(serviceType: string, businessId: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`exists (select 1 from service_subscriptions s where s.business_id = ${businessId}
-    and s.service_type = ${serviceType} and s.status = 'active' and s.expiration_date > nairobi_today())`;
-}
-
+/** Conditions on `business_listings b`, which holds the active businesses only (UI-VIS-01). */
 function conditions(
   filter: ListingFilter,
   match: 'words' | 'typo' | 'either' = 'either',
 ): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`b.status = 'active'`];
+  const parts: RawBuilder<unknown>[] = [sql`true`];
   if (filter.category) parts.push(sql`b.category_slugs @> array[${filter.category}::text]`);
   if (filter.region) parts.push(sql`b.region_slugs @> array[${filter.region}::text]`);
   if (filter.text) {
@@ -62,34 +57,39 @@ function conditions(
  */
 export const TYPO_FALLBACK_BELOW = 20;
 
-/** UI-LIST-05 tiers: 3 name starts with q, 2 words in names/categories/services, 1 elsewhere, 0 typo. */
-function tier(text: SearchText | null): RawBuilder<number> {
-  if (!text) return sql<number>`0`;
+/**
+ * UI-LIST-05 tiers of a word match: 3 name starts with q, 2 every word in names, category names and
+ * keywords or services (the small name_document), 1 elsewhere. Typo matches are tier 0.
+ */
+function tier(text: SearchText): RawBuilder<number> {
   return sql<number>`case
     when starts_with(b.name_key, ${text.namePrefix}) then 3
-    when b.search_document @@ to_tsquery('simple', ${text.inNames}) then 2
-    when b.search_document @@ to_tsquery('simple', ${text.anywhere}) then 1
-    else 0 end`;
+    when b.name_document @@ to_tsquery('simple', ${text.anywhere}) then 2
+    else 1 end`;
 }
 
 /**
  * ranking.ts's key in SQL: u = ((low 32 bits of hashint8extended(rank_salt, s)) + 0.5) / 2^32, key =
  * ln(u) / w, all in float8 like JavaScript numbers.
  */
+/** search_promotion counts while active and before its expiration day (PAY-181). */
+const promoted = sql<boolean>`coalesce(m.promoted_until > nairobi_today(), false)`;
+
 function rankingKey(s: number, weight: number): RawBuilder<number> {
   return sql<number>`ln((((hashint8extended(m.rank_salt, ${s}::bigint) & 4294967295)::float8 + 0.5::float8)
-    / 4294967296::float8)) / (case when p.business_id is null then 1 else ${weight}::float8 end)`;
+    / 4294967296::float8)) / (case when ${promoted} then ${weight}::float8 else 1 end)`;
 }
 
 /** The candidates: word matches, plus typo matches when the words alone find few (TYPO_FALLBACK_BELOW). */
 function candidates(filter: ListingFilter): RawBuilder<unknown> {
   if (!filter.text) {
-    return sql`select b.business_id, b.rank_salt, 0 as tier from businesses b where ${conditions(filter)}`;
+    return sql`select b.business_id, b.rank_salt, b.promoted_until, 0 as tier
+      from business_listings b where ${conditions(filter)}`;
   }
   return sql`
-    select w.business_id, w.rank_salt, w.tier from words w
+    select w.business_id, w.rank_salt, w.promoted_until, w.tier from words w
     union all
-    select b.business_id, b.rank_salt, 0 as tier from businesses b
+    select b.business_id, b.rank_salt, b.promoted_until, 0 as tier from business_listings b
     where (select count(*) from (select 1 from words limit ${TYPO_FALLBACK_BELOW}) few) < ${TYPO_FALLBACK_BELOW}
       and ${conditions(filter, 'typo')}`;
 }
@@ -98,28 +98,25 @@ function candidates(filter: ListingFilter): RawBuilder<unknown> {
 function matchedCtes(filter: ListingFilter): RawBuilder<unknown> {
   const words = filter.text
     ? sql`words as materialized (
-        select b.business_id, b.rank_salt, ${tier(filter.text)} as tier
-        from businesses b where ${conditions(filter, 'words')}), `
+        select b.business_id, b.rank_salt, b.promoted_until, ${tier(filter.text)} as tier
+        from business_listings b where ${conditions(filter, 'words')}), `
     : sql``;
   return sql`${words}matched as materialized (${candidates(filter)})`;
 }
 
 /**
  * One page of the ranked candidates with the candidate count. The key is computed once per candidate and
- * the page comes from a top-N sort; promoted businesses are a small set read once.
+ * the page comes from a top-N sort.
  */
 export async function rankedPage(
   db: Db,
   input: { filter: ListingFilter; s: number; weight: number; limit: number; offset: number },
 ): Promise<RankedRow[]> {
   const { rows } = await sql<RankedRow>`
-    with promoted as materialized (
-      select business_id from service_subscriptions
-      where service_type = 'search_promotion' and status = 'active' and expiration_date > nairobi_today()
-    ), ${matchedCtes(input.filter)}
-    select m.business_id, m.tier, p.business_id is not null as promoted, ${rankingKey(input.s, input.weight)} as key,
+    with ${matchedCtes(input.filter)}
+    select m.business_id, m.tier, ${promoted} as promoted, ${rankingKey(input.s, input.weight)} as key,
       count(*) over () as total
-    from matched m left join promoted p on p.business_id = m.business_id
+    from matched m
     order by m.tier desc, key desc, m.business_id
     limit ${input.limit} offset ${input.offset}`.execute(db);
   return rows;
@@ -138,8 +135,7 @@ export async function allCandidates(
 ): Promise<{ business_id: string; tier: number; promoted: boolean }[]> {
   const { rows } = await sql<{ business_id: string; tier: number; promoted: boolean }>`
     with ${matchedCtes(filter)}
-    select m.business_id, m.tier, ${activeService('search_promotion', sql`m.business_id`)} as promoted
-    from matched m`.execute(db);
+    select m.business_id, m.tier, ${promoted} as promoted from matched m`.execute(db);
   return rows;
 }
 
@@ -215,14 +211,14 @@ export async function landingCounts(
 ): Promise<{ categories: { slug: string; count: string }[]; regions: { slug: string; count: string }[] }> {
   const categories = input.region
     ? sql<{ slug: string; count: string }>`
-        select c.slug, count(*) as count from businesses b, unnest(b.category_slugs) as c(slug)
-        where b.status = 'active' and b.region_slugs @> array[${input.region}::text]
+        select c.slug, count(*) as count from business_listings b, unnest(b.category_slugs) as c(slug)
+        where b.region_slugs @> array[${input.region}::text]
         group by c.slug`.execute(db)
     : Promise.resolve({ rows: [] });
   const regions = input.category
     ? sql<{ slug: string; count: string }>`
-        select r.slug, count(*) as count from businesses b, unnest(b.region_slugs) as r(slug)
-        where b.status = 'active' and b.category_slugs @> array[${input.category}::text]
+        select r.slug, count(*) as count from business_listings b, unnest(b.region_slugs) as r(slug)
+        where b.category_slugs @> array[${input.category}::text]
         group by r.slug`.execute(db)
     : Promise.resolve({ rows: [] });
   const [c, r] = await Promise.all([categories, regions]);
