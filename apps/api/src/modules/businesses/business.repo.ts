@@ -26,12 +26,15 @@ export async function resolveTaxonomy(
     .select(['category_id', 'slug', 'names', 'keywords'])
     .where('slug', 'in', content.categories)
     .where('is_active', '=', true)
+    // Held until the save commits, so staff cannot deactivate a category in the same instant (ADM-255).
+    .forShare()
     .execute();
   const regions = await db
     .selectFrom('regions')
     .select(['region_id', 'slug'])
     .where('slug', 'in', content.regions)
     .where('is_active', '=', true)
+    .forShare()
     .execute();
   const missingCategory = content.categories.findIndex(
     (slug) => !categories.some((row) => row.slug === slug),
