@@ -117,3 +117,42 @@ describe('PostgresRateLimitStore', () => {
     expect(await store.get('k')).toBeUndefined();
   });
 });
+
+describe('PostgresRateLimitStore batching', () => {
+  it('counts concurrent increments exactly, in one statement per turn, across keys', async () => {
+    const { db } = database.current;
+    const store = new PostgresRateLimitStore(db, 'batch-test');
+    store.init({ windowMs: 60_000 } as never);
+    const results = await Promise.all([
+      ...Array.from({ length: 25 }, () => store.increment('a')),
+      ...Array.from({ length: 3 }, () => store.increment('b')),
+    ]);
+    expect(results.slice(0, 25).map((info) => info.totalHits)).toEqual(
+      Array.from({ length: 25 }, (_, index) => index + 1),
+    );
+    expect(results.slice(25).map((info) => info.totalHits)).toEqual([1, 2, 3]);
+    const rows = await db
+      .selectFrom('rate_limit_counters')
+      .select(['key', 'hits'])
+      .where('key', 'like', 'batch-test:%')
+      .orderBy('key')
+      .execute();
+    expect(rows).toEqual([
+      { key: 'batch-test:a', hits: 25 },
+      { key: 'batch-test:b', hits: 3 },
+    ]);
+    // A second process's store adds to the same rows at once (RL-04).
+    const other = new PostgresRateLimitStore(db, 'batch-test');
+    other.init({ windowMs: 60_000 } as never);
+    expect((await other.increment('a')).totalHits).toBe(26);
+  });
+
+  it('rejects every waiter of a batch when the database cannot be reached', async () => {
+    const dead = unreachable();
+    const store = new PostgresRateLimitStore(dead.db, 'batch-dead');
+    store.init({ windowMs: 60_000 } as never);
+    const outcomes = await Promise.allSettled([store.increment('x'), store.increment('y')]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    await dead.db.destroy();
+  });
+});

@@ -115,7 +115,7 @@ export async function rankedPage(
   const { rows } = await sql<RankedRow>`
     with ${matchedCtes(input.filter)}
     select m.business_id, m.tier, ${promoted} as promoted, ${rankingKey(input.s, input.weight)} as key,
-      count(*) over () as total
+      (select count(*) from matched) as total
     from matched m
     order by m.tier desc, key desc, m.business_id
     limit ${input.limit} offset ${input.offset}`.execute(db);
