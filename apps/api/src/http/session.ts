@@ -1,6 +1,6 @@
 import connectPgSimple from 'connect-pg-simple';
 import { RedisStore } from 'connect-redis';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import session, { type Store } from 'express-session';
 import type pg from 'pg';
 import type { SessionScope } from '../db/schema.js';
@@ -75,6 +75,10 @@ function sessionCookiesWithMaxAge(res: Response): void {
   };
 }
 
+function hasSessionCookie(req: Request): boolean {
+  return (req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+}
+
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
   const handler = session({
     name: SESSION_COOKIE,
@@ -94,6 +98,12 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
     },
   });
   return (req, res, next) => {
+    // A read without the cookie can neither use a session nor start one (sign-in is a POST), so it skips
+    // express-session, which would otherwise make and sign a throw-away session for every visitor.
+    if ((req.method === 'GET' || req.method === 'HEAD') && !hasSessionCookie(req)) {
+      next();
+      return;
+    }
     sessionCookiesWithMaxAge(res);
     handler(req, res, next);
   };

@@ -104,21 +104,32 @@ function matchedCtes(filter: ListingFilter): RawBuilder<unknown> {
   return sql`${words}matched as materialized (${candidates(filter)})`;
 }
 
+/** The display columns of a listing, with its active services and web address (b = businesses). */
+const listingColumns = sql`b.business_id, b.business_tag, b.business_name, b.category_slugs, b.region_slugs,
+  b.city, b.phone, b.whatsapp, b.latitude, b.longitude, b.verification_tier, b.content_json, b.status,
+  array(select s.service_type from service_subscriptions s where s.business_id = b.business_id
+    and s.status = 'active' and s.expiration_date > nairobi_today() order by s.service_type) as services,
+  (select d.name from subdomains d where d.business_id = b.business_id and d.state = 'assigned') as subdomain`;
+
 /**
- * One page of the ranked candidates with the candidate count. The key is computed once per candidate and
- * the page comes from a top-N sort.
+ * One page of the ranked candidates, with the candidate count and the page's display columns, in one
+ * statement. The key is computed once per candidate and the page comes from a top-N sort.
  */
 export async function rankedPage(
   db: Db,
   input: { filter: ListingFilter; s: number; weight: number; limit: number; offset: number },
-): Promise<RankedRow[]> {
-  const { rows } = await sql<RankedRow>`
-    with ${matchedCtes(input.filter)}
-    select m.business_id, m.tier, ${promoted} as promoted, ${rankingKey(input.s, input.weight)} as key,
-      (select count(*) from matched) as total
-    from matched m
-    order by m.tier desc, key desc, m.business_id
-    limit ${input.limit} offset ${input.offset}`.execute(db);
+): Promise<(RankedRow & ListingRow)[]> {
+  const { rows } = await sql<RankedRow & ListingRow>`
+    with ${matchedCtes(input.filter)}, page as materialized (
+      select m.business_id, m.tier, ${promoted} as promoted, ${rankingKey(input.s, input.weight)} as key,
+        (select count(*) from matched) as total
+      from matched m
+      order by m.tier desc, key desc, m.business_id
+      limit ${input.limit} offset ${input.offset}
+    )
+    select p.tier, p.promoted, p.key, p.total, ${listingColumns}
+    from page p join businesses b on b.business_id = p.business_id
+    order by p.tier desc, p.key desc, p.business_id`.execute(db);
   return rows;
 }
 
@@ -156,24 +167,14 @@ export interface ListingRow {
   subdomain: string | null;
 }
 
-/** The display facts of the given businesses (one page), with their active services and web address. */
-export async function listingRows(
+/** The display facts of one business by its tag (the detail page, UI-DET-06), whatever its status. */
+export async function listingByTag(
   db: Db,
-  where: { businessIds: readonly string[] } | { businessTag: string },
-): Promise<(ListingRow & { status: string })[]> {
-  if ('businessIds' in where && where.businessIds.length === 0) return [];
-  const filter =
-    'businessIds' in where
-      ? sql`b.business_id = any(${[...where.businessIds]}::uuid[])`
-      : sql`b.business_tag = ${where.businessTag}`;
+  businessTag: string,
+): Promise<(ListingRow & { status: string }) | undefined> {
   const { rows } = await sql<ListingRow & { status: string }>`
-    select b.business_id, b.business_tag, b.business_name, b.category_slugs, b.region_slugs, b.city, b.phone,
-      b.whatsapp, b.latitude, b.longitude, b.verification_tier, b.content_json, b.status,
-      array(select s.service_type from service_subscriptions s where s.business_id = b.business_id
-        and s.status = 'active' and s.expiration_date > nairobi_today() order by s.service_type) as services,
-      (select d.name from subdomains d where d.business_id = b.business_id and d.state = 'assigned') as subdomain
-    from businesses b where ${filter}`.execute(db);
-  return rows;
+    select ${listingColumns} from businesses b where b.business_tag = ${businessTag}`.execute(db);
+  return rows[0];
 }
 
 /** Category and region names (small tables, read whole). */

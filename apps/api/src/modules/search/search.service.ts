@@ -16,7 +16,7 @@ import { ReplyCache } from './search-cache.js';
 import {
   countListings,
   landingCounts,
-  listingRows,
+  listingByTag,
   rankedPage,
   rankingSettings,
   taxonomy,
@@ -156,12 +156,7 @@ export function createSearchService(deps: DirectoryDeps, options: SearchServiceO
       rankedPage(deps.db, { filter, s, weight, limit: query.limit, offset }),
     ]);
     const total = ranked[0] ? Number(ranked[0].total) : offset > 0 ? await countListings(deps.db, filter) : 0;
-    const rows = await listingRows(deps.db, { businessIds: ranked.map((row) => row.business_id) });
-    const byId = new Map(rows.map((row) => [row.business_id, row]));
-    const items = ranked.flatMap((rank) => {
-      const row = byId.get(rank.business_id);
-      return row ? [listingItem(row, context)] : [];
-    });
+    const items = ranked.map((row) => listingItem(row, context));
     return { items, pagination: paginate(query.page, query.limit, total), ads: [] };
   }
 
@@ -222,11 +217,11 @@ export function createSearchService(deps: DirectoryDeps, options: SearchServiceO
 
     /** GET /api/public/businesses/:business_tag (UI-DET-01/06, ERRATA 14). */
     async publicBusiness(businessTag: string, lang: Language): Promise<PublicBusiness> {
-      const [{ context }, rows] = await Promise.all([
+      const [{ context }, row] = await Promise.all([
         viewContext(lang, {}),
-        listingRows(deps.db, { businessTag }),
+        listingByTag(deps.db, businessTag),
       ]);
-      return publicBusinessView(rows[0], context);
+      return publicBusinessView(row, context);
     },
   };
 }
