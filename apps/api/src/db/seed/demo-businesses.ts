@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { businessContentSchema, type BusinessContent } from '@tafuta/contracts';
+import { assignSubdomain } from '../../modules/subdomains/subdomains.service.js';
 import { insertBusiness } from '../../modules/businesses/business.repo.js';
 import { addFounder } from '../../modules/memberships/memberships.service.js';
 import type { Database } from '../schema.js';
@@ -148,6 +149,10 @@ export async function seedDemoBusinesses(db: Kysely<Database>): Promise<{ busine
           .onConflict((oc) => oc.columns(['business_id', 'service_type']).doNothing())
           .execute();
       }
+      // A hosted demo business has its web address, so its card links out and the DNS worker creates
+      // the record in the built-in Cloudflare simulator, as a paid one would.
+      if (business.hosted)
+        await assignSubdomain(trx, { businessId: row.business_id, name: tag, actorId: null });
     });
     inserted += 1;
   }

@@ -175,6 +175,20 @@ describe('the demo directory (issue 4 item 6)', () => {
       3,
     );
     expect(promoted.filter((row) => row.service_type === 'website_hosting').length).toBeGreaterThanOrEqual(2);
+
+    // Hosted demo businesses have a web address, its DNS record queued for the worker (ERRATA 26).
+    const addresses = await db
+      .selectFrom('subdomains as d')
+      .innerJoin('dns_jobs as j', 'j.subdomain_id', 'd.subdomain_id')
+      .select(['d.name', 'd.state', 'd.dns_status', 'j.action'])
+      .where(
+        'd.business_id',
+        'in',
+        businesses.map((business) => business.business_id),
+      )
+      .execute();
+    expect(addresses.length).toBe(promoted.filter((row) => row.service_type === 'website_hosting').length);
+    expect(addresses.every((row) => row.state === 'assigned' && row.action === 'ensure')).toBe(true);
   });
 
   it('writes documents the content schema accepts, with tags that follow MEDIA-021', () => {

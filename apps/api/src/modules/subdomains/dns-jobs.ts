@@ -52,11 +52,12 @@ export async function registerDnsJobs(boss: PgBoss, deps: JobsDeps): Promise<{ n
     (error: unknown) => deps.logger.warn('Could not verify the Cloudflare API token', { err: error }),
   );
 
-  return {
-    nudge() {
-      boss
-        .send(QUEUES.drain, null, { singletonKey: 'dns-drain', singletonSeconds: 1 })
-        .catch((error: unknown) => deps.logger.warn('Could not queue a DNS pass', { err: error }));
-    },
+  const nudge = () => {
+    boss
+      .send(QUEUES.drain, null, { singletonKey: 'dns-drain', singletonSeconds: 1 })
+      .catch((error: unknown) => deps.logger.warn('Could not queue a DNS pass', { err: error }));
   };
+  // Changes queued while no app process ran (or by the seed, before the jobs started) go out now.
+  nudge();
+  return { nudge };
 }
