@@ -16,6 +16,7 @@ import {
 } from './http/rate-limit/stores.js';
 import { readAppVersion } from './version.js';
 import { startJobs, type Jobs } from './jobs/index.js';
+import { listenForListingChanges, type ListingsListener } from './modules/search/listings-listener.js';
 import { createServices } from './services.js';
 import { postgresSessionStore, redisSessionStore } from './http/session.js';
 import {
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
   let httpServer: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let jobs: Jobs | undefined;
+  let listingsListener: ListingsListener | undefined;
 
   // ADM-513 critical_error: `critical: true` error entries are emailed straight through Mailgun (not the
   // outbox, which needs the database), rate-limited per distinct error across workers and restarts.
@@ -125,6 +127,7 @@ async function start(): Promise<void> {
     clearInterval(pruneTimer);
     alerter.stop();
     await stopJobs();
+    await listingsListener?.close();
     await redis?.quit().catch(() => undefined);
     await database
       ?.close()
@@ -224,6 +227,12 @@ async function start(): Promise<void> {
       );
     }, COUNTER_PRUNE_INTERVAL_MS);
     pruneTimer.unref();
+    // Search replies cached in this process follow changes committed by every other process too.
+    listingsListener = await listenForListingChanges({
+      connectionString: pool.options.connectionString ?? '',
+      events: services.directoryEvents,
+      logger,
+    });
 
     logger.info(`Tafuta is running at http://localhost:${config.port}`);
     // PM2 (wait_ready) moves traffic to a reloaded worker only once it listens: zero-downtime reloads.

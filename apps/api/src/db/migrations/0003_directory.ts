@@ -307,6 +307,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger dns_jobs_set_updated_at before update on dns_jobs
       for each row execute function set_updated_at();
 
+    -- Search replies are cached in every app process (modules/search). Any commit that changes what a
+    -- listing shows — the listing itself, promotion or hosting, a web address, a category or region name —
+    -- tells every process through NOTIFY, which PostgreSQL delivers only once the change has committed.
+    create function notify_listings_changed() returns trigger language plpgsql as $$
+    begin
+      perform pg_notify('tafuta_listings_changed', '');
+      return null;
+    end $$;
+    create trigger business_listings_notify after insert or update or delete on business_listings
+      for each statement execute function notify_listings_changed();
+    create trigger service_subscriptions_notify after insert or update or delete on service_subscriptions
+      for each statement execute function notify_listings_changed();
+    create trigger subdomains_notify after insert or update or delete on subdomains
+      for each statement execute function notify_listings_changed();
+    create trigger categories_notify after insert or update on categories
+      for each statement execute function notify_listings_changed();
+    create trigger regions_notify after insert or update on regions
+      for each statement execute function notify_listings_changed();
+
     -- UI-TRK-04: only daily counts per business, ad, event and Nairobi day; raw events are never stored.
     create table business_event_counts (
       business_id uuid not null references businesses (business_id),
