@@ -36,7 +36,11 @@ describe('listing changes reach every process (cache invalidation through NOTIFY
     });
     try {
       expect(changes).toBe(1); // connecting clears the caches: anything missed before is forgotten
+      // A new listed business is announced too; wait for it, so it cannot be mistaken for the next one.
+      const listed = { armed: true };
+      const created = nextChange(events, listed);
       const business = await createBusiness(db, { status: 'active' });
+      await created;
 
       // A suspension written by another process (here: plain SQL) is announced once it commits.
       const signal = { armed: true };
