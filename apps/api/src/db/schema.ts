@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Language, UserStatus, VerificationTier } from '@tafuta/contracts';
+import type { PaymentsDatabase } from './schema-payments.js';
 
 /** Kysely's view of the tables; kept beside the migrations that create them. */
 
@@ -281,6 +282,8 @@ export interface NotificationLogTable {
   created_at: DefaultTimestamp;
   sent_at: Date | null;
   delivered_at: Date | null;
+  /** PAY-300: receipts the delivery worker attaches as PDFs (`{ receipt_ids: [...] }`). */
+  attachments: Generated<Json<{ receipt_ids: string[] }> | null>;
 }
 
 export interface InAppNotificationsTable {
@@ -457,6 +460,8 @@ export interface SubdomainsTable {
   created_by: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** PAY-103: set while the name is held for a pending payment. */
+  held_for_payment_id: Generated<string | null>;
 }
 
 export interface DnsJobsTable {
@@ -486,7 +491,7 @@ export interface TrackingDedupeTable {
   expires_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends PaymentsDatabase {
   users: UsersTable;
   terms_versions: TermsVersionsTable;
   user_terms_consent: UserTermsConsentTable;

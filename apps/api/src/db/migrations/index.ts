@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as core from './0001_core.js';
 import * as identity from './0002_identity.js';
 import * as directory from './0003_directory.js';
+import * as payments from './0004_payments.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from TypeScript
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_identity': identity,
   '0003_directory': directory,
+  '0004_payments': payments,
 };
