@@ -8,9 +8,13 @@ import { createCloudflareSimulator, type CloudflareSimulator } from './integrati
 import { createMailgunClient } from './integrations/email/mailgun.js';
 import type { EmailProvider } from './integrations/email/provider.js';
 import { createMailgunSimulator, type MailgunSimulator } from './integrations/email/simulator.js';
+import { createPesapalClient } from './integrations/pesapal/client.js';
+import { createPesapalGateway, type PesapalGateway } from './integrations/pesapal/gateway.js';
+import { createPesapalSimulator, type PesapalSimulator } from './integrations/pesapal/simulator.js';
 import { createSmsProvider } from './integrations/sms/index.js';
 import type { SmsProvider } from './integrations/sms/provider.js';
 import { createSmsSimulator, type SmsSimulator } from './integrations/sms/simulator.js';
+import { SIMULATOR_MOUNT_PATH } from './config-providers.js';
 import { createDirectoryEvents, type DirectoryEvents } from './modules/directory-deps.js';
 import { createNotifier, type Notifier } from './modules/notifications/notifier.js';
 
@@ -23,10 +27,14 @@ export interface Services {
   sms: SmsProvider;
   email: EmailProvider;
   dns: DnsProvider;
+  /** PesaPal client, callback/IPN URLs and the IPN id orders name (integrations/pesapal/gateway.ts). */
+  pesapal: PesapalGateway;
   notifier: Notifier;
   directoryEvents: DirectoryEvents;
   /** Set when a simulator stands in for a provider (never in production). */
-  simulators: { sms: SmsSimulator; mail: MailgunSimulator; dns?: CloudflareSimulator } | undefined;
+  simulators:
+    | { sms: SmsSimulator; mail: MailgunSimulator; dns?: CloudflareSimulator; pesapal?: PesapalSimulator }
+    | undefined;
 }
 
 /**
@@ -45,8 +53,10 @@ export function createServices(input: {
   const api = `${config.appUrl}/api`;
   const dnsSimulated = !config.isProduction && providers.cloudflare.simulated;
   const zoneId = integrations.CLOUDFLARE_ZONE_ID ?? SIMULATOR_ZONE_ID;
+  const pesapalSimulated = !config.isProduction && providers.pesapal.simulated;
   const simulated =
-    !config.isProduction && (providers.sms.simulated || providers.mailgun.simulated || dnsSimulated);
+    !config.isProduction &&
+    (providers.sms.simulated || providers.mailgun.simulated || dnsSimulated || pesapalSimulated);
   const simulators = simulated
     ? {
         sms: createSmsSimulator({ apiKey: SIMULATOR_API_KEY, logger }),
@@ -57,6 +67,17 @@ export function createServices(input: {
           logger,
         }),
         ...(dnsSimulated ? { dns: createCloudflareSimulator({ apiToken: SIMULATOR_API_KEY, zoneId }) } : {}),
+        ...(pesapalSimulated
+          ? {
+              pesapal: createPesapalSimulator({
+                consumerKey: SIMULATOR_API_KEY,
+                consumerSecret: SIMULATOR_API_KEY,
+                // redirect_url must work in the person's browser, so it uses the app's public address.
+                pageBaseUrl: `${config.appUrl}${SIMULATOR_MOUNT_PATH}/pesapal`,
+                logger,
+              }),
+            }
+          : {}),
       }
     : undefined;
 
@@ -93,6 +114,23 @@ export function createServices(input: {
     version: input.version,
     logger,
   });
+  const pesapal = createPesapalGateway({
+    client: createPesapalClient({
+      baseUrl: providers.pesapal.baseUrl,
+      consumerKey: providers.pesapal.simulated
+        ? SIMULATOR_API_KEY
+        : (integrations.PESAPAL_CONSUMER_KEY ?? ''),
+      consumerSecret: providers.pesapal.simulated
+        ? SIMULATOR_API_KEY
+        : (integrations.PESAPAL_CONSUMER_SECRET ?? ''),
+      version: input.version,
+      logger,
+    }),
+    callbackUrl: integrations.PESAPAL_CALLBACK_URL ?? `${config.appUrl}/config/payments/return`,
+    ipnUrl: integrations.PESAPAL_IPN_URL ?? `${api}/payments/webhook`,
+    configuredIpnId: integrations.PESAPAL_IPN_ID,
+    logger,
+  });
   const notifier = createNotifier({ db: input.db, logger, sms, email, onQueued: input.onQueued });
-  return { sms, email, dns, notifier, directoryEvents: createDirectoryEvents(), simulators };
+  return { sms, email, dns, pesapal, notifier, directoryEvents: createDirectoryEvents(), simulators };
 }

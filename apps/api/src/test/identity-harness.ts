@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../http/logger.js';
 import type { RateLimitStoreFactory } from '../http/rate-limit/stores.js';
 import { createCloudflareSimulator, type CloudflareSimulator } from '../integrations/dns/simulator.js';
 import { createMailgunSimulator, type MailgunSimulator } from '../integrations/email/simulator.js';
+import { createPesapalSimulator, type PesapalSimulator } from '../integrations/pesapal/simulator.js';
 import { startSimulatorServer, type SimulatorServer } from '../integrations/simulator-server.js';
 import { createSmsSimulator, type SmsSimulator } from '../integrations/sms/simulator.js';
 import { deliverDueNotifications } from '../modules/notifications/outbox.js';
@@ -41,6 +42,8 @@ export const TEST_SIGNING_KEY = 'test-mailgun-signing-key-0123456789';
 export const TEST_CALLBACK_TOKEN = 'test-sms-callback-token-0123456789';
 export const TEST_CLOUDFLARE_TOKEN = 'test-cloudflare-token-0123456789abcdef';
 export const TEST_ZONE_ID = '023e105f4ecef8ad9ca31a8372d0c353';
+export const TEST_PESAPAL_KEY = 'test-pesapal-consumer-key-0123456789';
+export const TEST_PESAPAL_SECRET = 'test-pesapal-consumer-secret-0123456789';
 
 export interface IdentityHarness {
   app: Express;
@@ -48,6 +51,8 @@ export interface IdentityHarness {
   mail: MailgunSimulator;
   /** The Cloudflare simulator the app's DNS client talks to. */
   dns: CloudflareSimulator;
+  /** The PesaPal simulator the app's client talks to; its IPNs go to the URL the app registers. */
+  pesapal: PesapalSimulator;
   services: Services;
   logger: Logger;
   /** One delivery pass of the outbox, as the job would run it. */
@@ -83,10 +88,15 @@ export async function startIdentityHarness(
     eventDelayMs: 0,
   });
   const dns = createCloudflareSimulator({ apiToken: TEST_CLOUDFLARE_TOKEN, zoneId: TEST_ZONE_ID });
+  const pesapal = createPesapalSimulator({
+    consumerKey: TEST_PESAPAL_KEY,
+    consumerSecret: TEST_PESAPAL_SECRET,
+  });
   const servers: SimulatorServer[] = [
     await startSimulatorServer(sms.router),
     await startSimulatorServer(mail.router),
     await startSimulatorServer(dns.router),
+    await startSimulatorServer(pesapal.router),
   ];
   const env: Record<string, string> = {
     SMS_PROVIDER: provider,
@@ -100,6 +110,9 @@ export async function startIdentityHarness(
     CLOUDFLARE_BASE_URL: servers[2]!.url,
     CLOUDFLARE_API_TOKEN: TEST_CLOUDFLARE_TOKEN,
     CLOUDFLARE_ZONE_ID: TEST_ZONE_ID,
+    PESAPAL_BASE_URL: servers[3]!.url,
+    PESAPAL_CONSUMER_KEY: TEST_PESAPAL_KEY,
+    PESAPAL_CONSUMER_SECRET: TEST_PESAPAL_SECRET,
     ...options.env,
   };
   const logger = options.logger ?? createLogger({ level: 'error', console: false });
@@ -108,7 +121,7 @@ export async function startIdentityHarness(
   const app = buildTestApp(database.db, {
     env,
     logger,
-    services: { ...services, simulators: { sms, mail, dns } },
+    services: { ...services, simulators: { sms, mail, dns, pesapal } },
     sessionStore: options.sessionStore ?? postgresSessionStore(database.pool, () => undefined),
     ...(options.rateLimitStores ? { rateLimitStores: options.rateLimitStores } : {}),
   });
@@ -117,6 +130,7 @@ export async function startIdentityHarness(
     sms,
     mail,
     dns,
+    pesapal,
     services,
     logger,
     deliver: () =>
