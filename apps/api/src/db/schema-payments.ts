@@ -11,17 +11,13 @@ type CalendarDate = ColumnType<string, string, string>;
 /** numeric columns arrive as exact decimal strings (never binary floating point). */
 type Decimal = ColumnType<string, string | number, string | number>;
 
-export type PaidServiceType = 'website_hosting' | 'image_gallery' | 'search_promotion' | 'premium_listing' | 'ads';
+export type PaidServiceType =
+  'website_hosting' | 'image_gallery' | 'search_promotion' | 'premium_listing' | 'ads';
 export type PaymentStatus = 'pending' | 'completed' | 'failed' | 'cancelled' | 'reversed';
 export type PaymentFailureReason = 'gateway_unavailable' | 'declined' | 'timeout' | 'cancelled' | 'reversed';
 export type TransactionStatus = 'pending' | 'completed' | 'failed' | 'reversed' | 'refunded';
 export type PaymentEventSource =
-  | 'ipn_get'
-  | 'ipn_post'
-  | 'callback'
-  | 'status_poll'
-  | 'owner_status_check'
-  | 'staff';
+  'ipn_get' | 'ipn_post' | 'callback' | 'status_poll' | 'owner_status_check' | 'staff';
 export type PaymentEventOutcome =
   | 'credited'
   | 'duplicate'
@@ -242,6 +238,9 @@ export interface RefundItemsTable {
   vat_cents: number;
   net_cents: number;
   created_at: DefaultTimestamp;
+  /** 0005: the dates this line's months covered, removed from the subscription at completion (PAY-262). */
+  period_start: ColumnType<string | null, string | null | undefined, string | null>;
+  period_end: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SubscriptionRemindersTable {

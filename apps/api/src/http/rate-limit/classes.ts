@@ -28,6 +28,10 @@ export const RATE_LIMIT_CLASSES = {
   uploadsPerUser: { name: 'upload-user', windowMs: MINUTE, limit: 5, failClosed: false },
   eventsPerIp: { name: 'events-ip', windowMs: MINUTE, limit: 60, failClosed: false },
   unsubscribePerIp: { name: 'unsubscribe-ip', windowMs: MINUTE, limit: 10, failClosed: false },
+  // PAY-321: payment initiations per user (each one raises a PesaPal order).
+  paymentInitiatePerUser: { name: 'payment-initiate-user', windowMs: HOUR, limit: 10, failClosed: false },
+  // INT-141: PesaPal's IPNs, per source address (they are otherwise exempt from the global classes).
+  paymentIpnPerIp: { name: 'ipn-ip', windowMs: MINUTE, limit: 60, failClosed: false },
 } as const satisfies Record<string, RateLimitClass>;
 
 /** The anonymous global class takes its numbers from RATE_LIMIT_WINDOW / RATE_LIMIT_MAX_REQUESTS. */

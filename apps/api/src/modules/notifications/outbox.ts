@@ -3,6 +3,7 @@ import type { Database, NotificationLogTable } from '../../db/schema.js';
 import type { Logger } from '../../http/logger.js';
 import type { EmailProvider } from '../../integrations/email/provider.js';
 import type { SmsProvider } from '../../integrations/sms/provider.js';
+import { receiptAttachments } from '../receipts/receipt-attachments.js';
 
 /**
  * Delivery of queued messages (INT-205, INT-022).
@@ -80,6 +81,17 @@ export async function sendClaimedNotification(deps: OutboxDeps, row: LogRow): Pr
       costCents: result.costKes === undefined ? null : Math.round(result.costKes * 100),
     };
   }
+  let attachments: Awaited<ReturnType<typeof receiptAttachments>>;
+  try {
+    // PAY-300: receipt PDFs named by the row are drawn now, at sending time (PAY-224).
+    attachments = row.attachments ? await receiptAttachments(deps.db, row.attachments) : [];
+  } catch (error) {
+    deps.logger.warn('Could not draw the receipts of an email', {
+      err: error,
+      notification_id: row.notification_id,
+    });
+    return { accepted: false, retryable: true, providerMessageId: null, error: 'attachment_failed' };
+  }
   const result = await deps.email.send({
     to: row.recipient,
     subject: row.subject ?? 'Tafuta',
@@ -88,6 +100,7 @@ export async function sendClaimedNotification(deps: OutboxDeps, row: LogRow): Pr
     tags: [row.template_key, row.category],
     notificationId: row.notification_id,
     tracking: row.category === 'marketing',
+    ...(attachments.length > 0 ? { attachments } : {}),
   });
   return {
     accepted: result.accepted,

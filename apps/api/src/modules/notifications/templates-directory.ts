@@ -3,49 +3,14 @@
  * ADM-512; English SMS from ADM-515) and the two staff emails about the approval queue (ADM-121/122).
  * Kept apart from templates.ts only for size; templates.ts appends these to the one catalogue.
  */
-import type { TemplateChannel, TemplateDefinition, TemplateLanguage, TemplateTexts } from './templates.js';
-
-interface Notice {
-  sms: string;
-  subject: string;
-  title: string;
-  body: string;
-}
-
-const EMAIL_FRAME: Record<TemplateLanguage, { greeting: string; closing: string }> = {
-  en: { greeting: 'Hello {nickname},', closing: 'The Tafuta team' },
-  sw: { greeting: 'Habari {nickname},', closing: 'Timu ya Tafuta' },
-};
-
-// The same framing as templates.ts's helper; copied rather than imported so the two files do not import
-// each other while the catalogue array is being built.
-function notice(language: TemplateLanguage, { sms, subject, body, title }: Notice): TemplateTexts {
-  const frame = EMAIL_FRAME[language];
-  return {
-    sms,
-    emailSubject: subject,
-    emailText: `${frame.greeting}\n\n${body}\n\n${frame.closing}`,
-    inApp: { title, body },
-  };
-}
+import { everyChannelTemplate, type InAppNotice } from './template-notice.js';
+import type { TemplateDefinition, TemplateLanguage } from './templates.js';
 
 const OWNER = ['nickname', 'full_name', 'business_name'];
-// ADM-502: the `account` category reaches owners on every channel and cannot be opted out of.
-const EVERY_CHANNEL: TemplateChannel[] = ['sms', 'email', 'in_app'];
 
-function ownerTemplate(
-  key: string,
-  extra: string[],
-  text: Record<TemplateLanguage, Notice>,
-): TemplateDefinition {
-  return {
-    key,
-    category: 'account',
-    variables: [...OWNER, ...extra],
-    channels: [...EVERY_CHANNEL],
-    text: { en: notice('en', text.en), sw: notice('sw', text.sw) },
-  };
-}
+// ADM-502: the `account` category reaches owners on every channel and cannot be opted out of.
+const ownerTemplate = (key: string, extra: string[], text: Record<TemplateLanguage, InAppNotice>) =>
+  everyChannelTemplate(key, 'account', [...OWNER, ...extra], text);
 
 export const DIRECTORY_TEMPLATES: TemplateDefinition[] = [
   ownerTemplate('business_submitted', [], {

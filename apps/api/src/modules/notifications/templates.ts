@@ -4,7 +4,9 @@
  * channels and allowed variables. Kiswahili is written here so launch does not wait on typed-in text.
  */
 
+import { EVERY_CHANNEL, notice } from './template-notice.js';
 import { DIRECTORY_TEMPLATES } from './templates-directory.js';
+import { PAYMENT_TEMPLATES } from './templates-payments.js';
 
 export type TemplateCategory = 'security' | 'account' | 'transactional' | 'service' | 'marketing' | 'staff';
 export type TemplateChannel = 'sms' | 'email' | 'in_app';
@@ -27,34 +29,9 @@ export interface TemplateDefinition {
   text: Record<TemplateLanguage, TemplateTexts>;
 }
 
-interface Notice {
-  sms: string;
-  subject: string;
-  /** Shown in-app and framed as the email; the title only where the template has an in-app channel. */
-  body: string;
-  title?: string;
-}
-
-const EMAIL_FRAME: Record<TemplateLanguage, { greeting: string; closing: string }> = {
-  en: { greeting: 'Hello {nickname},', closing: 'The Tafuta team' },
-  sw: { greeting: 'Habari {nickname},', closing: 'Timu ya Tafuta' },
-};
-
-/** One wording per message, so the email, the in-app notice and the SMS cannot drift apart. */
-function notice(language: TemplateLanguage, { sms, subject, body, title }: Notice): TemplateTexts {
-  const frame = EMAIL_FRAME[language];
-  return {
-    sms,
-    emailSubject: subject,
-    emailText: `${frame.greeting}\n\n${body}\n\n${frame.closing}`,
-    ...(title === undefined ? {} : { inApp: { title, body } }),
-  };
-}
-
 const USER = ['nickname', 'full_name'];
 const USER_WITH_SUPPORT = [...USER, 'support_phone'];
 const MEMBER = [...USER, 'business_name', 'role'];
-const EVERY_CHANNEL: TemplateChannel[] = ['sms', 'email', 'in_app'];
 // ADM-502: in-app only where the user can still sign in to read it.
 const NO_IN_APP: TemplateChannel[] = ['sms', 'email'];
 
@@ -347,5 +324,21 @@ export const NOTIFICATION_TEMPLATES: TemplateDefinition[] = [
       sw: {},
     },
   },
+  {
+    // ADM-024: the invitation to a new staff account; the link works once, for 48 hours.
+    key: 'staff_invite',
+    category: 'staff',
+    variables: [...USER, 'set_password_url', 'staff_role'],
+    channels: ['email'],
+    text: {
+      en: {
+        emailSubject: 'Your Tafuta staff account',
+        emailText:
+          'Hello {nickname},\n\nA Tafuta staff account ({staff_role}) was created for you. To choose your password, open this link within 48 hours:\n\n{set_password_url}\n\nThe link works once. The password needs at least 12 characters with an upper-case letter, a digit and a special character. If you did not expect this email, tell the Tafuta team.\n\nThe Tafuta team',
+      },
+      sw: {},
+    },
+  },
   ...DIRECTORY_TEMPLATES,
+  ...PAYMENT_TEMPLATES,
 ];
