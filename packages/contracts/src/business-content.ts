@@ -202,8 +202,20 @@ export const businessContentSchema = z
           .optional(),
       })
       .optional(),
-    /** MEDIA-220: image type key → ordered slugs; the first logo is the logo, the first profile the hero. */
-    media: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.array(imageSlug).max(50)).optional(),
+    /**
+     * MEDIA-220/221: image type key (MEDIA-082's pattern) → ordered slugs, no duplicates, at most
+     * MEDIA-082's largest `max_images` (500); the first logo is the logo, the first profile the hero.
+     * The server also refuses a newly added slug that has no image of that type (MEDIA-221).
+     */
+    media: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'an image type key'),
+        z
+          .array(imageSlug)
+          .max(500)
+          .refine((slugs) => new Set(slugs).size === slugs.length, 'a photo is listed twice'),
+      )
+      .optional(),
     metadata: z
       .strictObject({
         last_updated: z.string(),

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   // MEDIA-021/025 (ERR-02: added before first use).
   BUSINESS_TAG_INVALID: 400,
   CONFIRMATION_REQUIRED: 400,
+  // media.md MEDIA-261 as amended by ERRATA 18 (its other rows are the synonyms above and below).
+  INVALID_TRANSFORM: 400,
   UNAUTHORIZED: 401,
   SESSION_EXPIRED: 401,
   ADMIN_SESSION_REQUIRED: 401,
@@ -43,13 +45,22 @@ export const ERROR_STATUS = {
   SERVICE_NOT_ACTIVE: 409,
   // ERRATA 18: an out-of-business listing is read-only until it reopens.
   BUSINESS_NOT_EDITABLE: 409,
+  MAX_IMAGES_REACHED: 409,
+  MEDIA_BUSY: 409,
+  SOURCE_MISSING: 409,
   IDEMPOTENCY_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // ERRATA 18: a file that cannot be decoded, or is too big or too small in pixels.
+  INVALID_IMAGE: 422,
+  IMAGE_DIMENSIONS_INVALID: 422,
   RATE_LIMIT_EXCEEDED: 429,
   SERVER_ERROR: 500,
   EXTERNAL_SERVICE_ERROR: 502,
   SERVICE_UNAVAILABLE: 503,
+  MEDIA_CONFIG_UNAVAILABLE: 503,
+  SERVER_BUSY: 503,
+  STORAGE_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../http/logger.js';
 import type { RateLimitStoreFactory } from '../http/rate-limit/stores.js';
+import type { MediaUrlResolver } from './media/urls.js';
 import type { Notifier } from './notifications/notifier.js';
 
 /**
@@ -39,6 +40,11 @@ export interface DirectoryDeps {
   apexDomain: string;
   /** Where media URLs point (MEDIA-223), e.g. https://tafuta.ke/media. */
   mediaBaseUrl: string;
+  /**
+   * MEDIA-224: public views hand out URLs only for outputs that exist (app.ts shares one resolver with
+   * the media module, which drops a business's cached listing after each write). Without it, plain URLs.
+   */
+  mediaUrls?: Pick<MediaUrlResolver, 'lookup'> | undefined;
   /**
    * MEDIA_PATH: business media folders `{business_tag}_{business_id}` live here (MEDIA-002). Optional
    * only so routers that never touch media can be built without it; app.ts always sets it.

@@ -56,10 +56,12 @@ const REASON: Record<number, string> = {
   409: 'Conflict with the current state',
   413: 'Too large',
   415: 'Unsupported media type',
+  422: 'Unprocessable image',
   429: 'Rate limited',
   500: 'Unexpected server error',
   502: 'Outside service failed',
   503: 'Service unavailable',
+  507: 'Insufficient storage',
 };
 
 /** The errors the middleware in front of an endpoint can answer (app.ts order), whatever the handler does. */

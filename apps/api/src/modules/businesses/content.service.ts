@@ -4,6 +4,8 @@ import type { Database } from '../../db/schema.js';
 import { isoSeconds } from '../../http/envelope.js';
 import { AppError, invalidInput } from '../../http/errors.js';
 import { writeAuditInTransaction } from '../../lib/audit.js';
+import type { DirectoryDeps } from '../directory-deps.js';
+import { assertAddedMediaExists } from '../media/media-references.js';
 import { activeOwnerIds, businessForActor, type BusinessRow } from './access.js';
 import { writeContent } from './business.repo.js';
 import { privateView } from './business.view.js';
@@ -94,7 +96,7 @@ function audit(
  * history. Staff saves are `admin_edit`, need a note and are audited (ADM-156).
  */
 export async function updateContent(
-  deps: BusinessDeps,
+  deps: BusinessDeps & Pick<DirectoryDeps, 'mediaPath'>,
   actor: BusinessActor,
   businessId: string,
   body: UpdateBusinessBody,
@@ -116,6 +118,10 @@ export async function updateContent(
     const content = validateContent(
       stamp(deepMerge(current, body.content), { userId: actor.userId, type: asStaff ? 'admin' : 'owner' }),
     );
+    if (body.content.media !== undefined && deps.mediaPath !== undefined) {
+      // MEDIA-221: photos are shown, hidden and reordered here, but only existing ones can be added.
+      await assertAddedMediaExists(deps.mediaPath, business, current, content);
+    }
     let updated = await writeContent(trx, {
       business,
       content,

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeAuditInTransaction } from '../../lib/audit.js';
 import { AppError } from '../../http/errors.js';
+import { acquireMediaLock } from '../media/lock.js';
 import type { DirectoryDeps } from '../directory-deps.js';
 import { businessForActor } from './access.js';
 import { privateView } from './business.view.js';
@@ -44,6 +45,9 @@ export async function changeBusinessTag(
   const result = await deps.db
     .transaction()
     .execute(async (trx) => {
+      // MEDIA-026: under the business media lock (taken before the row lock, as media writes do), so
+      // no upload is writing into the folder being renamed; busy for 10 s → MEDIA_BUSY.
+      await acquireMediaLock(trx, businessId);
       const access = await businessForActor(trx, {
         actor,
         businessId,

@@ -5,6 +5,7 @@ import {
   type Hours,
   type Language,
 } from '@tafuta/contracts';
+import { buildMediaUrl, type MediaUrlResolver } from '../media/urls.js';
 import type { ListingRow, TaxonomyRow } from './search.repo.js';
 
 /**
@@ -19,6 +20,8 @@ export interface ViewContext {
   apexDomain: string;
   categories: ReadonlyMap<string, TaxonomyRow>;
   regions: ReadonlyMap<string, TaxonomyRow>;
+  /** The media URL resolver (MEDIA-224): URLs only for outputs that exist. Without it, plain URLs. */
+  mediaUrls?: Pick<MediaUrlResolver, 'lookup'> | undefined;
 }
 
 export interface LocalText {
@@ -79,29 +82,52 @@ export function directionsUrl(content: BusinessContent): string | null {
   return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`;
 }
 
-/** MEDIA-223: `{MEDIA_BASE_URL}/{business_tag}_{business_id}/{type}/{slug}_{size}.webp`. */
-export function mediaUrl(
+/**
+ * Where a business's images are (MEDIA-223/224): a URL for a referenced slug at a size, or null when the
+ * image has no output on disk (renderers skip it, MEDIA-221).
+ */
+export type ImageLocator = (type: string, slug: string, size: string) => string | null;
+
+/** MEDIA-223 URLs without a look at the disk: for views built without the media resolver. */
+export function plainLocator(
   context: Pick<ViewContext, 'mediaBaseUrl'>,
   row: Pick<ListingRow, 'business_tag' | 'business_id'>,
-  type: string,
-  slug: string,
-  size: string,
-): string {
-  return `${context.mediaBaseUrl}/${row.business_tag}_${row.business_id}/${type}/${slug}_${size}.webp`;
+): ImageLocator {
+  return (type, slug, size) => buildMediaUrl(context.mediaBaseUrl, row, { type, slug, size });
 }
 
-/** The first logo (MEDIA-220), else the first profile image, else none (initials avatar, UI-CARD-01). */
-export function logoUrl(
-  context: Pick<ViewContext, 'mediaBaseUrl'>,
+/**
+ * The disk-checked locator of one business (one cached listing read, MEDIA-224); businesses whose
+ * content references no image never touch the disk.
+ */
+export async function locatorFor(
+  context: Pick<ViewContext, 'mediaBaseUrl' | 'mediaUrls'>,
   row: Pick<ListingRow, 'business_tag' | 'business_id' | 'content_json'>,
+): Promise<ImageLocator> {
+  const media = contentOf(row).media ?? {};
+  if (!context.mediaUrls || !Object.values(media).some((slugs) => slugs.length > 0)) {
+    return plainLocator(context, row);
+  }
+  const find = await context.mediaUrls.lookup(row);
+  return (type, slug, size) => find({ type, slug, size });
+}
+
+/** The first logo that exists (MEDIA-220), else the first profile image, else none (initials, UI-CARD-01). */
+export function logoUrl(
+  locate: ImageLocator,
+  row: Pick<ListingRow, 'content_json'>,
   logoSize: string,
   profileSize: string,
 ): string | null {
   const media = contentOf(row).media ?? {};
-  const logo = media.logo?.[0];
-  if (logo) return mediaUrl(context, row, 'logo', logo, logoSize);
-  const profile = media.profile?.[0];
-  if (profile) return mediaUrl(context, row, 'profile', profile, profileSize);
+  for (const slug of media.logo ?? []) {
+    const url = locate('logo', slug, logoSize);
+    if (url) return url;
+  }
+  for (const slug of media.profile ?? []) {
+    const url = locate('profile', slug, profileSize);
+    if (url) return url;
+  }
   return null;
 }
 
@@ -147,7 +173,11 @@ export interface ListingItem {
 }
 
 /** UI-RANK-07: the compact card; never the full content document. */
-export function listingItem(row: ListingRow, context: ViewContext): ListingItem {
+export function listingItem(
+  row: ListingRow,
+  context: ViewContext,
+  locate: ImageLocator = plainLocator(context, row),
+): ListingItem {
   const content = contentOf(row);
   const name = localText(content, context.lang, 'business_name');
   return {
@@ -162,7 +192,7 @@ export function listingItem(row: ListingRow, context: ViewContext): ListingItem 
     phone: row.phone,
     whatsapp: row.whatsapp,
     directions_url: directionsUrl(content),
-    logo_url: logoUrl(context, row, 'small', 'thumb'),
+    logo_url: logoUrl(locate, row, 'small', 'thumb'),
     badge: badgeOf(row),
     promoted: row.services.includes('search_promotion'),
     hosted: isHosted(row),

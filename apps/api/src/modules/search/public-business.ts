@@ -7,9 +7,10 @@ import {
   localServices,
   localText,
   logoUrl,
-  mediaUrl,
   named,
+  plainLocator,
   websiteUrl,
+  type ImageLocator,
   type LocalText,
   type ViewContext,
 } from './listing-view.js';
@@ -72,6 +73,7 @@ export interface PublicBusiness {
 export function publicBusinessView(
   row: (ListingRow & { status: string }) | undefined,
   context: ViewContext,
+  locator?: ImageLocator,
 ): PublicBusiness {
   if (row?.status === 'out_of_business') {
     throw new AppError('NOT_FOUND', 'This business is no longer in business', { extra: { closed: true } });
@@ -80,6 +82,7 @@ export function publicBusinessView(
     throw new AppError('NOT_FOUND', 'No such business');
   }
   const content = contentOf(row);
+  const locate = locator ?? plainLocator(context, row);
   const lang = context.lang;
   const media = content.media ?? {};
   const galleryLimit = row.services.includes('image_gallery') ? FULL_GALLERY_LIMIT : HOSTED_GALLERY_LIMIT;
@@ -137,18 +140,18 @@ export function publicBusinessView(
         }
       : null,
     media: {
-      logo_url: logoUrl(context, row, 'medium', 'medium'),
-      banners: (media.banner ?? []).map((slug) => ({
-        slug,
-        url: mediaUrl(context, row, 'banner', slug, '600x200'),
-        url_wide: mediaUrl(context, row, 'banner', slug, '1200x400'),
-      })),
-      gallery: (media.gallery ?? []).slice(0, galleryLimit).map((slug) => ({
-        slug,
-        thumb_url: mediaUrl(context, row, 'gallery', slug, 'thumb'),
-        url: mediaUrl(context, row, 'gallery', slug, 'medium'),
-        caption: captions[slug] ?? null,
-      })),
+      logo_url: logoUrl(locate, row, 'medium', 'medium'),
+      // Slugs without outputs on disk are skipped (MEDIA-221), so every URL handed out exists.
+      banners: (media.banner ?? []).flatMap((slug) => {
+        const [url, wide] = [locate('banner', slug, '600x200'), locate('banner', slug, '1200x400')];
+        return url && wide ? [{ slug, url, url_wide: wide }] : [];
+      }),
+      gallery: (media.gallery ?? [])
+        .flatMap((slug) => {
+          const [thumb, url] = [locate('gallery', slug, 'thumb'), locate('gallery', slug, 'medium')];
+          return thumb && url ? [{ slug, thumb_url: thumb, url, caption: captions[slug] ?? null }] : [];
+        })
+        .slice(0, galleryLimit),
     },
     badge: badgeOf(row),
     promoted: row.services.includes('search_promotion'),

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -8,8 +11,18 @@ import { findOperation } from '../../openapi/registry.js';
 
 /** Public search, landing headers and detail data through the real app (UI-LIST-05, UI-VIS-01, ERRATA 13/14). */
 
-const { database, harness } = useIdentityHarness();
+// Public views hand out only media URLs whose outputs exist (MEDIA-224): the test writes them.
+const mediaPath = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-search-media-'));
+const { database, harness } = useIdentityHarness({ env: { MEDIA_PATH: mediaPath } });
 const db = () => database.current.db;
+
+function writeOutputs(business: { business_tag: string; business_id: string }, files: string[]) {
+  for (const file of files) {
+    const target = path.join(mediaPath, `${business.business_tag}_${business.business_id}`, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, 'webp');
+  }
+}
 
 interface Item {
   business_id: string;
@@ -61,6 +74,13 @@ beforeAll(async () => {
     location: { city: 'Machakos Town', geo: { lat: -1.5177, lng: 37.2634 } },
     media: { logo: ['doreen-logo'], gallery: ['g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'], banner: ['cover'] },
   });
+  writeOutputs(doreen, [
+    'logo/doreen-logo_small.webp',
+    'logo/doreen-logo_medium.webp',
+    'banner/cover_600x200.webp',
+    'banner/cover_1200x400.webp',
+    ...[1, 2, 3, 4, 5, 6, 7].flatMap((n) => [`gallery/g${n}_thumb.webp`, `gallery/g${n}_medium.webp`]),
+  ]);
   await grantService(db(), doreen.business_id, 'website_hosting');
   await db()
     .insertInto('subdomains')

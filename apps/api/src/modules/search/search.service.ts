@@ -3,7 +3,7 @@ import type { Language, Pagination, SearchQuery } from '@tafuta/contracts';
 import { isoSeconds, paginate } from '../../http/envelope.js';
 import { AppError } from '../../http/errors.js';
 import type { DirectoryDeps } from '../directory-deps.js';
-import { listingItem, type ListingItem, type ViewContext } from './listing-view.js';
+import { listingItem, locatorFor, type ListingItem, type ViewContext } from './listing-view.js';
 import { publicBusinessView, type PublicBusiness } from './public-business.js';
 import { searchText } from './query-text.js';
 import {
@@ -133,6 +133,7 @@ export function createSearchService(deps: DirectoryDeps, options: SearchServiceO
     const context: ViewContext = {
       lang,
       mediaBaseUrl: deps.mediaBaseUrl,
+      mediaUrls: deps.mediaUrls,
       apexDomain: deps.apexDomain,
       categories: new Map(categories.map((row) => [row.slug, row])),
       regions: new Map(regions.map((row) => [row.slug, row])),
@@ -156,7 +157,9 @@ export function createSearchService(deps: DirectoryDeps, options: SearchServiceO
       rankedPage(deps.db, { filter, s, weight, limit: query.limit, offset }),
     ]);
     const total = ranked[0] ? Number(ranked[0].total) : offset > 0 ? await countListings(deps.db, filter) : 0;
-    const items = ranked.map((row) => listingItem(row, context));
+    const items = await Promise.all(
+      ranked.map(async (row) => listingItem(row, context, await locatorFor(context, row))),
+    );
     return { items, pagination: paginate(query.page, query.limit, total), ads: [] };
   }
 
@@ -221,7 +224,7 @@ export function createSearchService(deps: DirectoryDeps, options: SearchServiceO
         viewContext(lang, {}),
         listingByTag(deps.db, businessTag),
       ]);
-      return publicBusinessView(row, context);
+      return publicBusinessView(row, context, row ? await locatorFor(context, row) : undefined);
     },
   };
 }

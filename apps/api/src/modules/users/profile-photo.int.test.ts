@@ -4,7 +4,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../http/logger.js';
+import type { MediaIo } from '../media/storage.js';
+import { saveProfilePhoto } from './profile-photo.js';
 import { createBusiness } from '../../test/factories.js';
 import { signUp, staffSession } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
@@ -82,7 +86,7 @@ describe('profile photo (EP-ME-04/05, MEDIA-302..306)', () => {
     expect(served.headers['content-type']).toBe('image/webp');
     expect(served.headers['cache-control']).toBe('private, max-age=86400');
     const metadata = await sharp(served.body as Buffer).metadata();
-    expect(metadata).toMatchObject({ format: 'webp', width: 400, height: 400 });
+    expect(metadata).toMatchObject({ format: 'webp', width: 256, height: 256 });
     expect(metadata.exif).toBeUndefined();
     expect(served.body).toEqual(fs.readFileSync(onDisk(userId)));
     expect((await agent.get('/api/users/me').expect(200)).body.data.profile_photo_url).toBe(url);
@@ -192,5 +196,172 @@ describe('profile photo (EP-ME-04/05, MEDIA-302..306)', () => {
       .post('/api/users/me/photo')
       .attach('file', await cameraJpeg(), 'me.jpg')
       .expect(401);
+  });
+});
+
+/** A PNG whose header claims `width`×`height` but whose pixel data is tiny: a decompression bomb. */
+function pngClaiming(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(Buffer.alloc(1024))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** 600×200: green | red | blue thirds, so the centred square is all red. */
+const stripes = () =>
+  sharp({ create: { width: 600, height: 200, channels: 3, background: '#00ff00' } })
+    .composite([
+      {
+        input: { create: { width: 200, height: 200, channels: 3, background: '#ff0000' } },
+        left: 200,
+        top: 0,
+      },
+      {
+        input: { create: { width: 200, height: 200, channels: 3, background: '#0000ff' } },
+        left: 400,
+        top: 0,
+      },
+    ])
+    .jpeg({ quality: 95 })
+    .toBuffer();
+
+const leftovers = () =>
+  fs.existsSync(path.join(uploads, 'users'))
+    ? fs.readdirSync(path.join(uploads, 'users')).filter((name) => name.startsWith('.'))
+    : [];
+
+describe('profile photo processing and hostile files (MEDIA-300/301, issue 6)', () => {
+  it('takes the largest centred square at 256 px', async () => {
+    const { agent, userId } = await member('Halima Abdi');
+    await upload(agent, await stripes());
+    const { data, info } = await sharp(onDisk(userId)).raw().toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 256, height: 256 });
+    for (const x of [2, 128, 253]) {
+      const at = (128 * 256 + x) * info.channels;
+      const [r, g, b] = [data[at]!, data[at + 1]!, data[at + 2]!];
+      expect(r).toBeGreaterThan(200);
+      expect(g + b).toBeLessThan(80);
+    }
+  });
+
+  it.each([
+    [
+      'a renamed executable',
+      () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(400, 0x90)]),
+      'me.jpg',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'an SVG',
+      () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      'me.png',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'a HEIC photo',
+      () => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(64)]),
+      'me.heic',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'a WebP (business images only)',
+      () =>
+        sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
+          .webp()
+          .toBuffer(),
+      'me.webp',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    ['a truncated JPEG', async () => (await cameraJpeg()).subarray(0, 700), 'me.jpg', 422, 'INVALID_IMAGE'],
+    [
+      'a JPEG signature and nothing else',
+      () => Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+      'me.jpg',
+      422,
+      'INVALID_IMAGE',
+    ],
+    ['a 0-byte file', () => Buffer.alloc(0), 'me.jpg', 422, 'INVALID_IMAGE'],
+    [
+      'a decompression bomb (100 megapixels in a tiny PNG)',
+      () => pngClaiming(10_000, 10_000),
+      'me.png',
+      422,
+      'IMAGE_DIMENSIONS_INVALID',
+    ],
+    [
+      'a picture under 32 px on one side',
+      () =>
+        sharp({ create: { width: 31, height: 300, channels: 3, background: '#fff' } })
+          .png()
+          .toBuffer(),
+      'me.png',
+      422,
+      'IMAGE_DIMENSIONS_INVALID',
+    ],
+  ])('refuses %s with a clear code and leaves nothing behind', async (_label, make, name, status, code) => {
+    const { agent, userId } = await member('Zawadi Njoroge');
+    const reply = await agent.post('/api/users/me/photo').attach('file', await make(), name);
+    expect(reply.status).toBe(status);
+    expect(reply.body.error.code).toBe(code);
+    expect(fs.existsSync(onDisk(userId))).toBe(false);
+    expect(leftovers()).toEqual([]);
+    expect((await agent.get('/api/users/me').expect(200)).body.data.profile_photo_url).toBeNull();
+  });
+
+  it('refuses a wrong field name and a second file', async () => {
+    const { agent } = await member('Baraka Otieno');
+    const photo = await cameraJpeg();
+    const wrong = await agent.post('/api/users/me/photo').attach('photo', photo, 'me.jpg').expect(400);
+    expect(wrong.body.error.code).toBe('INVALID_INPUT');
+    const two = await agent
+      .post('/api/users/me/photo')
+      .attach('file', photo, 'a.jpg')
+      .attach('file', photo, 'b.jpg')
+      .expect(400);
+    expect(two.body.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('a full disk answers STORAGE_FULL and keeps the old photo intact', async () => {
+    const { agent, userId } = await member('Imani Wekesa');
+    const url = await upload(agent, await cameraJpeg());
+    const before = fs.readFileSync(onDisk(userId));
+    const full: MediaIo = {
+      writeFile: async (file) => {
+        await fs.promises.writeFile(file, 'partial'); // a part was written before the disk filled up
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      },
+      rename: (from, to) => fs.promises.rename(from, to),
+    };
+    const deps = {
+      db: database.current.db,
+      logger: createLogger({ level: 'error', console: false }),
+      uploadsDir: uploads,
+      io: full,
+    };
+    await expect(saveProfilePhoto(deps, userId, await stripes())).rejects.toMatchObject({
+      code: 'STORAGE_FULL',
+      status: 507,
+    });
+    expect(fs.readFileSync(onDisk(userId))).toEqual(before);
+    expect(leftovers()).toEqual([]);
+    expect((await agent.get('/api/users/me').expect(200)).body.data.profile_photo_url).toBe(url);
   });
 });

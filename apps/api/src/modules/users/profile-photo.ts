@@ -1,31 +1,47 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Logger } from '../../http/logger.js';
+import {
+  defaultIo,
+  isDiskFull,
+  newOperationId,
+  storageFull,
+  tempName,
+  type MediaIo,
+} from '../media/storage.js';
 
 /**
- * EP-ME-04: JPEG or PNG in, one square WebP out (metadata dropped by re-encoding). Profile photos are
- * personal data (MEDIA-302..306): one file per user under UPLOAD_PATH/users, served only by the app.
+ * EP-ME-04 / media.md §16: JPEG or PNG in (at most MAX_FILE_SIZE, 2 MB), one 256 px square WebP out.
+ * Profile photos are personal data (MEDIA-302..306): one file per user under UPLOAD_PATH/users, served
+ * only by the app, never kept as an original (it may carry GPS data).
  */
 export const PROFILE_PHOTO = {
-  side: 400,
-  quality: 80,
+  side: 256,
+  quality: 85,
   folder: 'users',
+  /** MEDIA-300: both sides at least this, after EXIF orientation. */
+  minSidePx: 32,
+  /** MEDIA-300: decoding bombs — a 2 MB file may still claim billions of pixels. */
+  maxPixels: 50_000_000,
 } as const;
-const ACCEPTED = new Set(['image/jpeg', 'image/png']);
-/** Decoding bombs: a 2 MB file may still claim billions of pixels. */
-const MAX_INPUT_PIXELS = 40_000_000;
+
+/** MEDIA-113 signatures of the two accepted formats; the client's name and type are never trusted. */
+const SIGNATURES = [
+  Buffer.from([0xff, 0xd8, 0xff]), // JPEG
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), // PNG
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ProfilePhotoDeps {
   db: Kysely<Database>;
   logger: Logger;
   uploadsDir: string;
+  /** The file writes; tests swap it to simulate a full disk. */
+  io?: MediaIo;
 }
 
 /** MEDIA-302: UPLOAD_PATH/users/{user_id}.webp; null for anything that is not a user id. */
@@ -53,47 +69,82 @@ export async function removePhotoFile(
   });
 }
 
-/** Checks the bytes (not the name), normalises orientation, crops square and writes atomically. */
+/** MEDIA-300/301: the square WebP, or the catalogued error for bytes that are not a usable photo. */
+export async function renderProfilePhoto(upload: Buffer): Promise<Buffer> {
+  if (upload.length === 0) throw new AppError('INVALID_IMAGE', 'The file is empty', { field: 'file' });
+  if (!SIGNATURES.some((signature) => upload.subarray(0, signature.length).equals(signature))) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Use a JPG or PNG photo', { field: 'file' });
+  }
+  // Header first: the pixel count is checked before anything is decoded.
+  const meta = await sharp(upload)
+    .metadata()
+    .catch((error: unknown) => {
+      throw new AppError('INVALID_IMAGE', 'The photo could not be read', { field: 'file', cause: error });
+    });
+  const turned = (meta.orientation ?? 1) >= 5; // EXIF 5-8 swap width and height
+  const width = (turned ? meta.height : meta.width) ?? 0;
+  const height = (turned ? meta.width : meta.height) ?? 0;
+  if (width * height > PROFILE_PHOTO.maxPixels || Math.min(width, height) < PROFILE_PHOTO.minSidePx) {
+    throw new AppError(
+      'IMAGE_DIMENSIONS_INVALID',
+      `The photo must be at least ${PROFILE_PHOTO.minSidePx} px on each side and at most 50 megapixels`,
+      { field: 'file' },
+    );
+  }
+  try {
+    // Largest centred square, 256 px, metadata dropped (sharp writes none unless asked).
+    return await sharp(upload, { limitInputPixels: PROFILE_PHOTO.maxPixels, failOn: 'truncated' })
+      .rotate()
+      .resize(PROFILE_PHOTO.side, PROFILE_PHOTO.side, { fit: 'cover', position: 'centre' })
+      .webp({ quality: PROFILE_PHOTO.quality })
+      .toBuffer();
+  } catch (error) {
+    throw new AppError('INVALID_IMAGE', 'The photo could not be read', { field: 'file', cause: error });
+  }
+}
+
+/** MEDIA-200: temp file in the same folder, flushed, renamed over the old photo, folder flushed. */
+async function writeAtomically(io: MediaIo, file: string, data: Buffer): Promise<void> {
+  const dir = path.dirname(file);
+  await fs.mkdir(dir, { recursive: true, mode: 0o755 });
+  const temporary = path.join(dir, tempName(newOperationId(), path.basename(file)));
+  try {
+    await io.writeFile(temporary, data);
+    await io.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    if (isDiskFull(error)) throw storageFull(error);
+    throw error;
+  }
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Checks the bytes (not the name), renders the square and writes it atomically, then sets the URL. */
 export async function saveProfilePhoto(
   deps: ProfilePhotoDeps,
   userId: string,
   upload: Buffer,
 ): Promise<string> {
-  const type = await fileTypeFromBuffer(upload);
-  if (!type || !ACCEPTED.has(type.mime)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JPEG or PNG photo', { field: 'file' });
-  }
-  let output: Buffer;
-  try {
-    output = await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS })
-      .rotate()
-      .resize(PROFILE_PHOTO.side, PROFILE_PHOTO.side, { fit: 'cover', position: 'attention' })
-      .webp({ quality: PROFILE_PHOTO.quality })
-      .toBuffer();
-  } catch (error) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The photo could not be read', {
-      field: 'file',
-      cause: error,
-    });
-  }
+  const started = performance.now();
+  const output = await renderProfilePhoto(upload);
   const file = photoFileOf(deps.uploadsDir, userId);
   if (!file) throw new Error(`Not a user id: ${userId}`);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  // MEDIA-200: write beside the target, then rename over it (a replacement overwrites the same file).
-  const temporary = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${crypto.randomBytes(6).toString('hex')}.tmp`,
-  );
-  try {
-    await fs.writeFile(temporary, output);
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
+  await writeAtomically(deps.io ?? defaultIo, file, output);
 
   const url = photoUrlOf(userId, new Date());
   await deps.db.updateTable('users').set({ profile_photo_url: url }).where('user_id', '=', userId).execute();
+  // MEDIA-332 operation log (IDs only). No audit row: audit_logs records staff actions.
+  deps.logger.info('Profile photo saved', {
+    action: 'profile_photo.update',
+    user_id: userId,
+    bytes: output.length,
+    duration_ms: Math.round(performance.now() - started),
+  });
   return url;
 }
 
@@ -101,6 +152,7 @@ export async function saveProfilePhoto(
 export async function deleteProfilePhoto(deps: ProfilePhotoDeps, userId: string): Promise<void> {
   await deps.db.updateTable('users').set({ profile_photo_url: null }).where('user_id', '=', userId).execute();
   await removePhotoFile(deps, userId);
+  deps.logger.info('Profile photo removed', { action: 'profile_photo.delete', user_id: userId });
 }
 
 export interface PhotoViewer {

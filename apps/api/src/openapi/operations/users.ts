@@ -60,14 +60,23 @@ export const usersOperations = [
     operationId: 'uploadMyPhoto',
     summary: 'Upload a profile photo',
     description:
-      'JPEG or PNG; content checked, metadata stripped, stored as a 400×400 WebP (MEDIA-302). The reply is the ' +
-      'new `profile_photo_url`, `/api/users/{user_id}/photo?v={Unix seconds of upload}` (MEDIA-303).',
+      'JPEG or PNG by signature, at most 2 MB, 32 px to 50 megapixels (MEDIA-300); EXIF orientation applied, ' +
+      'the largest centred square kept, metadata stripped, stored as a 256×256 WebP (MEDIA-301/302). The reply ' +
+      'is the new `profile_photo_url`, `/api/users/{user_id}/photo?v={Unix seconds of upload}` (MEDIA-303).',
     specId: 'EP-ME-04',
     tags,
     security: 'user',
     request: z.object({ file: z.file().describe('JPEG or PNG, at most 2 MB') }),
     requestContentTypes: ['multipart/form-data'],
     responses: { 200: ok('Photo saved', z.object({ profile_photo_url: z.string() })) },
+    errors: [
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'INVALID_IMAGE',
+      'IMAGE_DIMENSIONS_INVALID',
+      'RATE_LIMIT_EXCEEDED',
+      'STORAGE_FULL',
+    ],
   }),
   defineOperation({
     method: 'delete',
@@ -95,7 +104,7 @@ export const usersOperations = [
     params: z.object({ id: z.uuid().describe('The user; anything else answers 404') }),
     responses: {
       200: {
-        description: 'The photo, a 400×400 WebP',
+        description: 'The photo, a 256×256 WebP',
         schema: z.file().describe('WebP bytes'),
         contentType: 'image/webp',
       },
