@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
 import readline from 'node:readline';
-import { loadConfig } from './config.js';
-import { migrateToLatest } from './db/migrate.js';
-import { openDatabase } from './db/open.js';
+import { runCommand, withMigratedDatabase } from './db/command.js';
 import type { StaffRoleName } from './db/schema.js';
-import { closeLogger, createLogger } from './http/logger.js';
 import { createStaffAccount, StaffSetupError } from './modules/auth/create-staff.js';
 
 const USAGE =
@@ -44,32 +41,17 @@ async function main(): Promise<void> {
       'password-stdin': { type: 'boolean', default: false },
     },
   });
-  if (!values.email || !values.phone || !values.role) throw new StaffSetupError(USAGE);
+  const { email, phone, role } = values;
+  if (!email || !phone || !role) throw new StaffSetupError(USAGE);
   const password = await readPassword(values['password-stdin']);
 
-  const config = loadConfig();
-  const logger = createLogger({ level: 'warn', dir: config.paths.logs, pretty: true });
-  const database = await openDatabase(config, logger);
-  try {
-    await migrateToLatest(database.db);
-    const created = await createStaffAccount(database.db, {
-      email: values.email,
-      phone: values.phone,
-      role: values.role as StaffRoleName,
-      password,
-      force: values.force,
-    });
-    process.stdout.write(
-      `Staff account created for ${values.email} (${values.role}), linked to user ${created.userId}.\n` +
-        'Sign in at /admin/login with this email and password.\n',
-    );
-  } finally {
-    await database.close();
-    await closeLogger(logger);
-  }
+  const created = await withMigratedDatabase(({ db }) =>
+    createStaffAccount(db, { email, phone, role: role as StaffRoleName, password, force: values.force }),
+  );
+  process.stdout.write(
+    `Staff account created for ${email} (${role}), linked to user ${created.userId}.\n` +
+      'Sign in at /admin/login with this email and password.\n',
+  );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+runCommand(main);

@@ -29,9 +29,13 @@ interface Locals {
   auth?: AuthContext;
   userId?: string;
   sessionExpired?: boolean;
+  /** requireStaff already wrote this refusal's `access_denied` row (modules/admin/staff-refusals.ts). */
+  staffRefusalRecorded?: boolean;
 }
 
 export const authOf = (res: Response): AuthContext | undefined => (res.locals as Locals).auth;
+export const staffRefusalRecorded = (res: Response): boolean =>
+  (res.locals as Locals).staffRefusalRecorded === true;
 
 export function clearSessionCookie(res: Response, secure: boolean): void {
   res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure, sameSite: 'strict' });
@@ -153,6 +157,28 @@ export function requireUser(db: Kysely<Database>): RequestHandler {
 }
 
 /**
+ * "User or Support+": a member in an unrestricted user session, or staff in a staff session (whose terms
+ * consent is not asked, as on every staff page). Which of them may act is the business's own check
+ * (modules/businesses/access.ts).
+ */
+export function requireMemberOrStaff(db: Kysely<Database>): RequestHandler {
+  const asUser = requireUser(db);
+  return async (req, res, next) => {
+    const auth = authOf(res);
+    if (auth && auth.scope === 'admin' && auth.staffRole !== null) {
+      // SES-13: a person who deactivated their own account uses none of its powers until they reactivate.
+      next(
+        auth.status === 'deactivated'
+          ? new AppError('ACCOUNT_DEACTIVATED', 'Reactivate your account to continue')
+          : undefined,
+      );
+      return;
+    }
+    await asUser(req, res, next);
+  };
+}
+
+/**
  * Staff endpoints (EP-00, §15.7): a staff session, then the action's row of ADM-003. Refusals are
  * written to the audit log as `access_denied` (ADM-006).
  */
@@ -182,6 +208,7 @@ export function requireStaff(
       ip: clientIp(req),
       requestId: req.id,
     });
+    (res.locals as Locals).staffRefusalRecorded = true;
     next(new AppError('FORBIDDEN', 'Your staff role does not allow this'));
   };
 }

@@ -6,6 +6,7 @@ import { writeAuditInTransaction } from '../../lib/audit.js';
 import { normaliseKenyanMobile } from '../../lib/phone.js';
 import { passwordProblems } from '../../lib/password.js';
 import { hashPassword } from './passwords.js';
+import { staffCandidate, type StaffCandidate } from './staff-candidate.js';
 
 export class StaffSetupError extends Error {
   override name = 'StaffSetupError';
@@ -18,6 +19,20 @@ export interface CreateStaffInput {
   password: string;
   /** ADM-023: a second super admin from the command line needs --force. */
   force?: boolean;
+}
+
+/** The staff-candidate refusals, worded for the person running the command. */
+function refusalText(candidate: Exclude<StaffCandidate, { ok: true }>, email: string): string {
+  switch (candidate.problem) {
+    case 'email_taken':
+      return `A staff account already uses ${email}`;
+    case 'phone_not_verified':
+      return 'No verified account uses this phone: the person first registers on the site with it (and the SMS code), then run this again';
+    case 'account_not_active':
+      return `The account using this phone is ${candidate.status}`;
+    case 'already_staff':
+      return 'This person already has a staff account (ADM-022)';
+  }
 }
 
 /**
@@ -55,39 +70,13 @@ export async function createStaffAccount(
       if (existing)
         throw new StaffSetupError('An active super admin already exists; add --force to create another');
     }
-    const taken = await trx
-      .selectFrom('admin_users')
-      .select('admin_user_id')
-      .where('login_email', '=', email.data)
-      .executeTakeFirst();
-    if (taken) throw new StaffSetupError(`A staff account already uses ${email.data}`);
-
-    // ERRATA 7: staff powers go only to a person whose account is verified, so nobody can take the
-    // staff member's account over by registering the number first (REG-03 reuses unverified rows).
-    const user = await trx
-      .selectFrom('users')
-      .select(['user_id', 'status', 'phone_verified_at'])
-      .where('phone', '=', phone)
-      .executeTakeFirst();
-    if (!user?.phone_verified_at) {
-      throw new StaffSetupError(
-        'No verified account uses this phone: the person first registers on the site with it (and the SMS code), then run this again',
-      );
-    }
-    if (user.status !== 'active') {
-      throw new StaffSetupError(`The account using this phone is ${user.status}`);
-    }
-    const staffAlready = await trx
-      .selectFrom('admin_users')
-      .select('admin_user_id')
-      .where('user_id', '=', user.user_id)
-      .executeTakeFirst();
-    if (staffAlready) throw new StaffSetupError('This person already has a staff account (ADM-022)');
+    const candidate = await staffCandidate(trx, { email: email.data, phone });
+    if (!candidate.ok) throw new StaffSetupError(refusalText(candidate, email.data));
 
     const admin = await trx
       .insertInto('admin_users')
       .values({
-        user_id: user.user_id,
+        user_id: candidate.userId,
         login_email: email.data,
         role: input.role,
         password_hash: passwordHash,
@@ -101,8 +90,8 @@ export async function createStaffAccount(
       action: 'admin_user_created',
       entityType: 'admin_user',
       entityId: admin.admin_user_id,
-      newValue: { user_id: user.user_id, role: input.role, via: 'command_line' },
+      newValue: { user_id: candidate.userId, role: input.role, via: 'command_line' },
     });
-    return { userId: user.user_id, adminUserId: admin.admin_user_id };
+    return { userId: candidate.userId, adminUserId: admin.admin_user_id };
   });
 }

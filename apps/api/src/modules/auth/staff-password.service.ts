@@ -108,7 +108,8 @@ export async function resetStaffPassword(
       'a.is_active',
     ])
     .where('t.token_hash', '=', hashToken(input.token))
-    .where('t.purpose', '=', 'reset')
+    // ADM-024 / §15: the same reset call sets the first password from an invitation link.
+    .where('t.purpose', 'in', ['reset', 'invite'])
     .executeTakeFirst();
   if (!row || row.used_at !== null || row.expires_at <= new Date() || !row.is_active) throw invalid();
   assertStrongPassword(input.newPassword, 'new_password', { staff: true, email: row.login_email });

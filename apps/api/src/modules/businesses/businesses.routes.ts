@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import {
   addMemberBody,
   businessTagChangeBody,
@@ -11,7 +11,7 @@ import {
   updateBusinessBody,
 } from '@tafuta/contracts';
 import { z } from 'zod';
-import { authOf, requireUser } from '../../http/auth-context.js';
+import { authOf, requireMemberOrStaff, requireUser } from '../../http/auth-context.js';
 import { paginate, sendData } from '../../http/envelope.js';
 import { AppError } from '../../http/errors.js';
 import { parseInput } from '../../http/validate.js';
@@ -42,27 +42,7 @@ export const staffReasonOnly = z.strictObject({
   reason: text({ min: 1, max: 500, multiline: true }).optional(),
 });
 
-/**
- * Business endpoints are for members (an unrestricted user session, "User") and for staff in a staff
- * session ("Support+"); which of them may do what is the business's own check (access.ts).
- */
-function requireMemberOrStaff(db: DirectoryDeps['db']): RequestHandler {
-  const asUser = requireUser(db);
-  return async (req, res, next) => {
-    const auth = authOf(res);
-    if (auth && auth.scope === 'admin' && auth.staffRole !== null) {
-      if (auth.status === 'deactivated') {
-        next(new AppError('ACCOUNT_DEACTIVATED', 'Reactivate your account to continue'));
-        return;
-      }
-      next();
-      return;
-    }
-    await asUser(req, res, next);
-  };
-}
-
-function actorOf(req: Request, res: Response): BusinessActor {
+export function actorOf(req: Request, res: Response): BusinessActor {
   const auth = authOf(res)!;
   return { userId: auth.userId, staffRole: auth.staffRole, ip: req.ip ?? null, requestId: req.id };
 }

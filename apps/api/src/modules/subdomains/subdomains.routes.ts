@@ -1,9 +1,8 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Router } from 'express';
 import { subdomainBody } from '@tafuta/contracts';
 import { z } from 'zod';
-import { authOf, requireUser } from '../../http/auth-context.js';
+import { authOf, requireMemberOrStaff } from '../../http/auth-context.js';
 import { sendData } from '../../http/envelope.js';
-import { AppError } from '../../http/errors.js';
 import { parseInput } from '../../http/validate.js';
 import { parseBusinessId } from '../businesses/access.js';
 import type { DirectoryDeps } from '../directory-deps.js';
@@ -14,26 +13,6 @@ export const availabilityQuery = z.strictObject({
   subdomain: z.string().trim().min(1).max(63),
   business_id: z.uuid().optional(),
 });
-
-/**
- * A member in an unrestricted user session, or staff in a staff session (whose terms consent is not asked,
- * as on every staff page); which of them may act is the business's own check (access.ts).
- */
-function requireMemberOrStaff(db: DirectoryDeps['db']): RequestHandler {
-  const asUser = requireUser(db);
-  return async (req, res, next) => {
-    const auth = authOf(res);
-    if (auth && auth.scope === 'admin' && auth.staffRole !== null) {
-      next(
-        auth.status === 'deactivated'
-          ? new AppError('ACCOUNT_DEACTIVATED', 'Reactivate your account to continue')
-          : undefined,
-      );
-      return;
-    }
-    await asUser(req, res, next);
-  };
-}
 
 /** Web addresses (EP-BIZ-06/07, UI-SUB-04/06). DNS work is queued, never waited for (ERRATA 26). */
 export function subdomainsRouter(deps: DirectoryDeps): Router {

@@ -1,9 +1,8 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Router } from 'express';
 import { trackingBatchBody } from '@tafuta/contracts';
 import { z } from 'zod';
-import { authOf, requireUser } from '../../http/auth-context.js';
+import { authOf, requireMemberOrStaff } from '../../http/auth-context.js';
 import { sendData } from '../../http/envelope.js';
-import { AppError } from '../../http/errors.js';
 import { RATE_LIMIT_CLASSES } from '../../http/rate-limit/classes.js';
 import { clientIp, createRateLimiter } from '../../http/rate-limit/limiter.js';
 import { parseInput } from '../../http/validate.js';
@@ -16,23 +15,6 @@ export const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).
 
 /** Roughly one batch in this many sweeps expired duplicate keys, so the table stays small without a job. */
 const PRUNE_EVERY = 200;
-
-/** Members (an unrestricted user session) or staff in a staff session; access.ts decides the rest. */
-function memberOrStaff(db: DirectoryDeps['db']): RequestHandler {
-  const asUser = requireUser(db);
-  return async (req, res, next) => {
-    const auth = authOf(res);
-    if (auth && auth.scope === 'admin' && auth.staffRole !== null) {
-      next(
-        auth.status === 'deactivated'
-          ? new AppError('ACCOUNT_DEACTIVATED', 'Reactivate your account to continue')
-          : undefined,
-      );
-      return;
-    }
-    await asUser(req, res, next);
-  };
-}
 
 /** POST /api/events (UI-TRK-03/04, ERRATA 21) and GET /api/businesses/:id/stats (UI-TRK-05). */
 export function trackingRouter(deps: DirectoryDeps): Router {
@@ -60,7 +42,7 @@ export function trackingRouter(deps: DirectoryDeps): Router {
     sendData(res, result);
   });
 
-  router.get('/businesses/:id/stats', memberOrStaff(deps.db), async (req, res) => {
+  router.get('/businesses/:id/stats', requireMemberOrStaff(deps.db), async (req, res) => {
     const businessId = parseBusinessId(req.params.id);
     const { days } = parseInput(statsQuery, req.query);
     const auth = authOf(res)!;
