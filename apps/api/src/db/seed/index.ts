@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { hashPassword, verifyPassword } from '../../modules/auth/passwords.js';
 import { NOTIFICATION_TEMPLATES } from '../../modules/notifications/templates.js';
 import type { Database, NotificationChannel } from '../schema.js';
@@ -150,6 +150,27 @@ async function seedDemoAdmin(db: Kysely<Database>, password: string): Promise<vo
 }
 
 /**
+ * The demo people accepted the current terms when they "registered", so signing in as one of them
+ * leads straight to their businesses instead of a consent wall (REG-09 still applies to real sign-ups).
+ */
+async function recordDemoConsent(db: Kysely<Database>, phones: string[]): Promise<void> {
+  await sql`
+    insert into user_terms_consent (user_id, version_id, context)
+    select u.user_id, t.version_id, 'registration'
+      from users u
+      cross join lateral (
+        select distinct on (document_type) version_id
+          from terms_versions
+         order by document_type, published_at desc
+      ) t
+     where u.phone = any(${phones})
+       and not exists (
+         select 1 from user_terms_consent c where c.user_id = u.user_id and c.version_id = t.version_id
+       )
+  `.execute(db);
+}
+
+/**
  * Believable people and their businesses for the embedded default's demo; never loaded when DATABASE_URL
  * is set.
  */
@@ -176,6 +197,7 @@ export async function seedDemoData(
     )
     .onConflict((oc) => oc.column('phone').where('phone', 'is not', null).doNothing())
     .executeTakeFirst();
+  await recordDemoConsent(db, [DEMO_ADMIN.user.phone, ...DEMO_USERS.map((user) => user.phone)]);
   const { businesses } = await seedDemoBusinesses(db);
   return { users: Number(result.numInsertedOrUpdatedRows ?? 0), businesses };
 }

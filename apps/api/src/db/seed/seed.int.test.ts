@@ -71,6 +71,24 @@ describe('seed', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('records the demo people’s consent to the current terms once, so they can sign in and work', async () => {
+    const { db } = database.current;
+    await seed(db, { demo: true });
+    await seed(db, { demo: true });
+    const rows = await db
+      .selectFrom('user_terms_consent as c')
+      .innerJoin('users as u', 'u.user_id', 'c.user_id')
+      .select(['u.phone', 'c.version_id'])
+      .where(
+        'u.phone',
+        'in',
+        DEMO_USERS.map((user) => user.phone),
+      )
+      .execute();
+    // One row per person per document (terms of service and privacy policy), however often the seed runs.
+    expect(rows).toHaveLength(DEMO_USERS.length * 2);
+  });
+
   it('keeps what staff changed since the first run', async () => {
     const { db } = database.current;
     await db
