@@ -21,6 +21,8 @@ import { sessionMiddleware } from './http/session.js';
 import { webAppRouter } from './http/web-app.js';
 import type { CloudflareSimulator } from './integrations/dns/simulator.js';
 import type { MailgunSimulator } from './integrations/email/simulator.js';
+import type { PesapalSimulator } from './integrations/pesapal/simulator.js';
+import type { PesapalGateway } from './integrations/pesapal/gateway.js';
 import type { SmsSimulator } from './integrations/sms/simulator.js';
 import { approvalsRouter } from './modules/approvals/approvals.routes.js';
 import { authRouter } from './modules/auth/auth.routes.js';
@@ -31,8 +33,24 @@ import type { AuthDeps } from './modules/auth/auth.service.js';
 import type { SessionDeps } from './modules/auth/session-lifecycle.js';
 import { devOutboxApiRouter, devOutboxPageRouter } from './modules/dev/dev-outbox.routes.js';
 import { healthRouter } from './modules/health/health.routes.js';
+import { mediaServeRouter } from './modules/media/serve.js';
+import { createMediaConfigStore, type MediaConfigStore } from './modules/media/app-config.js';
+import { mediaRouter } from './modules/media/media.routes.js';
+import { createProcessingSlot } from './modules/media/slot.js';
+import { createMediaUrlResolver } from './modules/media/urls.js';
 import { openApiRouter } from './openapi/openapi.routes.js';
+import { receiptShortLinkRouter, receiptsRouter } from './modules/receipts/receipts.routes.js';
+import { refundsRouter } from './modules/refunds/refunds.routes.js';
+import { subscriptionsRouter } from './modules/subscriptions/subscriptions.routes.js';
+import { checkoutRouter } from './modules/payments/checkout.routes.js';
+import { discountsRouter } from './modules/payments/discounts.routes.js';
+import { createPaymentsDeps, unconfiguredPesapal } from './modules/payments/payments-deps.js';
+import { paymentStatusRouter } from './modules/payments/payment-status.routes.js';
+import { paymentWebhookRouter } from './modules/payments/webhook.routes.js';
+import { pricingRouter } from './modules/payments/pricing.routes.js';
+import { subscriptionsViewRouter } from './modules/payments/subscriptions-view.routes.js';
 import { searchRouter } from './modules/search/search.routes.js';
+import { createSearchService } from './modules/search/search.service.js';
 import { subdomainsRouter } from './modules/subdomains/subdomains.routes.js';
 import { trackingRouter } from './modules/tracking/tracking.routes.js';
 import type { Notifier } from './modules/notifications/notifier.js';
@@ -41,6 +59,14 @@ import { termsRouter } from './modules/terms/terms.routes.js';
 import { phoneChangeRouter } from './modules/users/phone-change.routes.js';
 import { profilePhotoRouter } from './modules/users/profile-photo.routes.js';
 import { staffUsersRouter } from './modules/users/staff-users.routes.js';
+import { staffManagementRouter } from './modules/admin/staff-management.routes.js';
+import { recordStaffRefusals } from './modules/admin/staff-refusals.js';
+import { adminAnalyticsRouter } from './modules/admin/analytics.routes.js';
+import { adminLogsRouter } from './modules/admin/logs.routes.js';
+import { adminMessagingRouter } from './modules/admin/messaging.routes.js';
+import { adminDashboardRouter } from './modules/admin/dashboard.routes.js';
+import { adminMoneyRouter } from './modules/admin/money.routes.js';
+import { adminServicesRouter } from './modules/admin/services.routes.js';
 import { usersRouter } from './modules/users/users.routes.js';
 
 export interface AppDeps {
@@ -49,6 +75,7 @@ export interface AppDeps {
     | 'env'
     | 'isProduction'
     | 'appUrl'
+    | 'mediaBaseUrl'
     | 'trustProxy'
     | 'cors'
     | 'rateLimit'
@@ -69,8 +96,14 @@ export interface AppDeps {
   sessionStore: Store;
   notifier: Notifier;
   directoryEvents: DirectoryEvents;
+  /** PesaPal client and IPN id (services.ts); payments answer 502 when an app is built without one. */
+  pesapal?: PesapalGateway | undefined;
+  /** MEDIA_PATH/app-config.jfx, hot-reloaded (main.ts shares its store); built here when left out. */
+  mediaConfig?: MediaConfigStore;
   /** The built-in simulators, served (with the dev outbox) only outside production. */
-  simulators?: { sms: SmsSimulator; mail: MailgunSimulator; dns?: CloudflareSimulator } | undefined;
+  simulators?:
+    | { sms: SmsSimulator; mail: MailgunSimulator; dns?: CloudflareSimulator; pesapal?: PesapalSimulator }
+    | undefined;
 }
 
 /** Middleware and module routers only: no connections are opened here (main.ts does that). */
@@ -119,6 +152,7 @@ export function buildApp(deps: AppDeps): Express {
     app.use(`${SIMULATOR_MOUNT_PATH}/sms`, simulators.sms.router);
     app.use(`${SIMULATOR_MOUNT_PATH}/mailgun`, simulators.mail.router);
     if (simulators.dns) app.use(`${SIMULATOR_MOUNT_PATH}/cloudflare`, simulators.dns.router);
+    if (simulators.pesapal) app.use(`${SIMULATOR_MOUNT_PATH}/pesapal`, simulators.pesapal.router);
   }
   app.use(securityHeaders());
   app.use(compression());
@@ -132,6 +166,18 @@ export function buildApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // PesaPal's IPN (INT-140/141) proves nothing itself: PesaPal is asked before anything is credited.
+  const settlement = {
+    db: deps.db,
+    logger,
+    notifier: deps.notifier,
+    events: deps.directoryEvents,
+    pesapal: deps.pesapal ?? unconfiguredPesapal(),
+    appUrl: config.appUrl,
+    apexDomain: config.cors.apexDomain,
+    rateLimitStores: deps.rateLimitStores,
+  };
+  api.use(paymentWebhookRouter(settlement));
   // Provider callbacks prove themselves with tokens and signatures; no session, origin or IP limits.
   api.use(
     webhooksRouter({
@@ -215,6 +261,13 @@ export function buildApp(deps: AppDeps): Express {
       rateLimitStores: deps.rateLimitStores,
     }),
   );
+  const mediaConfig = deps.mediaConfig ?? createMediaConfigStore({ mediaPath: config.paths.media, logger });
+  // MEDIA-224: one resolver per process; public views read it, the media module drops what it changed.
+  const mediaUrls = createMediaUrlResolver({
+    mediaPath: config.paths.media,
+    mediaBaseUrl: config.mediaBaseUrl,
+    config: () => mediaConfig.peek(),
+  });
   const directory: DirectoryDeps = {
     db: deps.db,
     logger,
@@ -223,7 +276,8 @@ export function buildApp(deps: AppDeps): Express {
     events: deps.directoryEvents,
     appUrl: config.appUrl,
     apexDomain: config.cors.apexDomain,
-    mediaBaseUrl: `${config.appUrl}/media`,
+    mediaBaseUrl: config.mediaBaseUrl,
+    mediaUrls,
     mediaPath: config.paths.media,
     phoneTestPrefixes: auth.phoneTestPrefixes,
   };
@@ -232,13 +286,95 @@ export function buildApp(deps: AppDeps): Express {
   api.use(trackingRouter(directory));
   api.use(businessesRouter(directory));
   api.use(approvalsRouter(directory));
+  api.use(staffManagementRouter({ directory, sessions }));
+  // Back-office logs, messaging and analytics (admin.md §10, §12, §13).
+  api.use(adminLogsRouter({ db: deps.db, logger, rateLimitStores: deps.rateLimitStores }));
+  api.use(
+    adminMessagingRouter({
+      db: deps.db,
+      logger,
+      notifier: deps.notifier,
+      rateLimitStores: deps.rateLimitStores,
+      appUrl: config.appUrl,
+      linkSigningSecret: config.secrets.linkSigning[0] ?? '',
+    }),
+  );
+  api.use(
+    adminAnalyticsRouter({
+      db: deps.db,
+      logger,
+      rateLimitStores: deps.rateLimitStores,
+      pool: deps.pool,
+      metricsRegistry: metrics.registry,
+      startedAt: deps.startedAt,
+    }),
+  );
+  // Back-office money, services and dashboard home (admin.md §3, §8, §9).
+  api.use(
+    adminDashboardRouter({
+      db: deps.db,
+      logger,
+      pool: deps.pool,
+      metricsRegistry: metrics.registry,
+      startedAt: deps.startedAt,
+    }),
+  );
+  api.use(adminMoneyRouter({ db: deps.db, logger, rateLimitStores: deps.rateLimitStores }));
+  api.use(adminServicesRouter({ db: deps.db, logger, notifier: deps.notifier, appUrl: config.appUrl }));
   api.use(subdomainsRouter(directory));
+  api.use(
+    mediaRouter({
+      db: deps.db,
+      logger,
+      rateLimitStores: deps.rateLimitStores,
+      mediaPath: config.paths.media,
+      mediaBaseUrl: config.mediaBaseUrl,
+      mediaConfig,
+      urls: mediaUrls,
+      // MEDIA-207: one image operation at a time per process.
+      slot: createProcessingSlot(),
+      onListingChanged: () => deps.directoryEvents.listingsChanged(),
+    }),
+  );
+  const payments = createPaymentsDeps({
+    db: deps.db,
+    logger,
+    notifier: deps.notifier,
+    rateLimitStores: deps.rateLimitStores,
+    events: deps.directoryEvents,
+    pesapal: deps.pesapal,
+    appUrl: config.appUrl,
+  });
+  api.use(pricingRouter(payments));
+  api.use(discountsRouter(payments));
+  api.use(checkoutRouter(payments));
+  api.use(paymentStatusRouter(settlement));
+  api.use(subscriptionsViewRouter(payments));
+  api.use(receiptsRouter(payments));
+  api.use(refundsRouter(payments));
+  api.use(subscriptionsRouter(payments));
   if (simulators) api.use(devOutboxApiRouter(simulators));
   api.use(notFoundHandler());
+  api.use(recordStaffRefusals({ db: deps.db, logger }));
   app.use('/api', api);
 
   if (simulators) app.use(devOutboxPageRouter(simulators));
-  app.use(webAppRouter(config.paths.webDist));
+  // The SMS receipt short link (ERRATA 24) reads the session itself: it is a page, outside /api.
+  app.use(
+    receiptShortLinkRouter(payments, [
+      sessionMiddleware({ store: deps.sessionStore, secrets: config.secrets.session, secure: secureCookie }),
+      authContext({ db: deps.db, secureCookie }),
+    ]),
+  );
+  // Public business media (MEDIA-241 allow-list); ahead of the SPA fallback. Caddy does this in production.
+  app.use('/media', mediaServeRouter({ mediaPath: config.paths.media }));
+  // The SPA, with the first view of `/`, landing and detail pages in its HTML (http/web-first-view.ts).
+  app.use(
+    webAppRouter(config.paths.webDist, {
+      firstView: createSearchService(directory),
+      onListingsChanged: (listener) => directory.events.onListingsChanged(listener),
+    }),
+  );
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
   return app;

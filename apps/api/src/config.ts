@@ -73,6 +73,7 @@ const envSchema = z.object({
 
   UPLOAD_PATH: optionalString,
   MEDIA_PATH: optionalString,
+  MEDIA_BASE_URL: optionalUrl,
   MAX_FILE_SIZE: z.coerce
     .number()
     .int()
@@ -132,6 +133,8 @@ export interface Config {
   port: number;
   host: string;
   appUrl: string;
+  /** MEDIA_BASE_URL: public base of business media URLs (MEDIA-223); default APP_URL + /media. */
+  mediaBaseUrl: string;
   trustProxy: string;
   database: {
     /** Unset means: start the embedded PostgreSQL from `dataDir/postgres`. */
@@ -323,6 +326,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
     port: env.PORT,
     host: env.HOST,
     appUrl,
+    mediaBaseUrl: (env.MEDIA_BASE_URL ?? `${appUrl}/media`).replace(/\/+$/, ''),
     trustProxy: env.TRUST_PROXY,
     database: {
       url: env.DATABASE_URL,

@@ -17,6 +17,7 @@ import {
 import { readAppVersion } from './version.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { listenForListingChanges, type ListingsListener } from './modules/search/listings-listener.js';
+import { startMediaRecovery } from './modules/media/recovery.js';
 import { createServices } from './services.js';
 import { postgresSessionStore, redisSessionStore } from './http/session.js';
 import {
@@ -31,6 +32,7 @@ import {
   fileAlertStateStore,
   type CriticalAlerter,
 } from './ops/critical-alerts.js';
+import { installDefaultMediaConfig } from './modules/media/app-config.js';
 
 /** How long in-flight requests get to finish after a stop signal before connections are cut. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -184,6 +186,12 @@ async function start(): Promise<void> {
       demoAdminPassword: config.demoAdminPassword,
     });
     logger.info('Reference data checked', { inserted: seeded });
+    // MEDIA-204: media operations a crash interrupted are finished or discarded before uploads resume.
+    await startMediaRecovery({ db: database.db, mediaPath: config.paths.media, logger });
+    // MEDIA-085/089: the repository's app-config.jfx goes live on a new server; a live file is never touched.
+    if (installDefaultMediaConfig(config.paths.media)) {
+      logger.info('Installed the default media configuration', { media_path: config.paths.media });
+    }
 
     let rateLimitStores: RateLimitStoreFactory = postgresStoreFactory(database.db);
     const pool = database.pool;
@@ -215,6 +223,7 @@ async function start(): Promise<void> {
       sessionStore,
       notifier: services.notifier,
       directoryEvents: services.directoryEvents,
+      pesapal: services.pesapal,
       simulators: services.simulators,
     });
     httpServer = http.createServer(app);
@@ -235,6 +244,8 @@ async function start(): Promise<void> {
     });
 
     logger.info(`Tafuta is running at http://localhost:${config.port}`);
+    // INT-122: after listen, because the embedded default's PesaPal simulator is served by this process.
+    void services.pesapal.checkRegistration();
     // PM2 (wait_ready) moves traffic to a reloaded worker only once it listens: zero-downtime reloads.
     process.send?.('ready');
     jobs = await startJobs({
@@ -248,6 +259,7 @@ async function start(): Promise<void> {
       appUrl: config.appUrl,
       dns: services.dns,
       apexDomain: config.cors.apexDomain,
+      pesapal: services.pesapal,
     });
     if (services.simulators) {
       logger.info(

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Language, UserStatus, VerificationTier } from '@tafuta/contracts';
+import type { AdminInsightsDatabase } from './schema-admin-insights.js';
 import type { PaymentsDatabase } from './schema-payments.js';
 
 /** Kysely's view of the tables; kept beside the migrations that create them. */
@@ -283,7 +284,7 @@ export interface NotificationLogTable {
   sent_at: Date | null;
   delivered_at: Date | null;
   /** PAY-300: receipts the delivery worker attaches as PDFs (`{ receipt_ids: [...] }`). */
-  attachments: Generated<Json<{ receipt_ids: string[] }> | null>;
+  attachments: ColumnType<{ receipt_ids: string[] } | null, string | null | undefined, string | null>;
 }
 
 export interface InAppNotificationsTable {
@@ -491,7 +492,7 @@ export interface TrackingDedupeTable {
   expires_at: Timestamp;
 }
 
-export interface Database extends PaymentsDatabase {
+export interface Database extends PaymentsDatabase, AdminInsightsDatabase {
   users: UsersTable;
   terms_versions: TermsVersionsTable;
   user_terms_consent: UserTermsConsentTable;

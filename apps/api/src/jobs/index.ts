@@ -3,10 +3,16 @@ import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../http/logger.js';
 import type { DnsProvider } from '../integrations/dns/provider.js';
+import { registerHeartbeatJob } from '../modules/admin/heartbeat-job.js';
 import { registerApprovalJobs } from '../modules/approvals/approval-jobs.js';
+import { registerDiscountJobs } from '../modules/payments/discount-jobs.js';
+import type { PesapalGateway } from '../integrations/pesapal/gateway.js';
+import { unconfiguredPesapal } from '../modules/payments/payments-deps.js';
+import { registerPaymentJobs } from '../modules/payments/reconciliation.js';
 import type { DirectoryEvents } from '../modules/directory-deps.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
 import { registerDnsJobs } from '../modules/subdomains/dns-jobs.js';
+import { registerSubscriptionJobs } from '../modules/subscriptions/subscription-jobs.js';
 import { purgeOldSessions } from '../modules/auth/sessions.repo.js';
 import { purgeExpiredOtps } from '../modules/auth/otp.service.js';
 import { deliverDueNotifications, type OutboxDeps } from '../modules/notifications/outbox.js';
@@ -40,6 +46,8 @@ export interface JobsDeps extends OutboxDeps {
   dns: DnsProvider;
   /** SITE_APEX_DOMAIN: websites live at {subdomain}.{apexDomain}. */
   apexDomain: string;
+  /** PesaPal (services.ts): the reconciliation job's status queries; without it every query fails. */
+  pesapal?: PesapalGateway;
 }
 
 /** ALOG-06: auth-log rows keep personal data for 12 months, then keep only the pseudonymous facts. */
@@ -79,6 +87,18 @@ export async function startJobs(deps: JobsDeps): Promise<Jobs> {
   });
   await boss.schedule(QUEUES.maintenance, '30 2 * * *', null, { tz: 'Africa/Nairobi' });
   await registerApprovalJobs(boss, deps);
+  await registerHeartbeatJob(boss, deps);
+  await registerSubscriptionJobs(boss, deps);
+  await registerDiscountJobs(boss, deps);
+  await registerPaymentJobs(boss, {
+    db: deps.db,
+    logger: deps.logger,
+    notifier: deps.notifier,
+    events: deps.directoryEvents,
+    pesapal: deps.pesapal ?? unconfiguredPesapal(),
+    appUrl: deps.appUrl,
+    apexDomain: deps.apexDomain,
+  });
   const dns = await registerDnsJobs(boss, deps);
   deps.directoryEvents.onDnsQueued(() => dns.nudge());
 

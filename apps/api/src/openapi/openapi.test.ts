@@ -41,7 +41,7 @@ describe('the operation registry', () => {
       if (op.specId === null) expect(op.nonProduction, label(op)).toBe(true);
       else
         expect(op.specId, label(op)).toMatch(
-          /^(EP-[A-Z]+-\d{2}|INT-\d{3}|ADM-\d{3}|API-\d{2}|MEDIA-\d{3}|UI-[A-Z0-9]+-\d{2})$/,
+          /^(EP-[A-Z]+-\d{2}|INT-\d{3}|ADM-\d{3}|API-\d{2}|MEDIA-\d{3}|PAY-\d{3}|UI-[A-Z0-9]+-\d{2})$/,
         );
     }
   });

@@ -57,6 +57,7 @@ export function buildTestApp(db: Kysely<Database>, options: TestAppOptions = {})
     sessionStore: options.sessionStore ?? new session.MemoryStore(),
     notifier: services.notifier,
     directoryEvents: services.directoryEvents,
+    pesapal: services.pesapal,
     simulators: services.simulators,
   });
 }

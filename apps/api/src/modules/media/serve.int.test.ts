@@ -135,7 +135,8 @@ describe('GET /media/* (embedded default)', () => {
 
   it('leaves other paths to the SPA fallback', async () => {
     const res = await request(app).get('/mediakit');
-    expect(res.status).toBe(200);
+    // Not a web-app route either: the app's own page, with an honest 404.
+    expect(res.status).toBe(404);
     expect(res.text).toContain('<div id="root">');
   });
 });

@@ -154,7 +154,7 @@ describe('receipts', () => {
     const owner = await cast.owner.agent.get(link).expect(302);
     expect(owner.headers.location).toBe(`/api/receipts/${purchase.receiptId}/download`);
     // A signed-in stranger learns nothing: the web app's own page answers (its not-found route).
-    const stranger = await cast.stranger.agent.get(link).expect(200);
+    const stranger = await cast.stranger.agent.get(link).expect(404);
     expect(stranger.headers['content-type']).toContain('text/html');
     expect(stranger.headers.location).toBeUndefined();
   });
