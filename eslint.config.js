@@ -2,9 +2,20 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import noRawJsxText from './eslint-rules/no-raw-jsx-text.js';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/coverage/**', 'data/**', '**/node_modules/**', '**/dev-dist/**'] },
+  // Hand-written declaration files describe plain .mjs scripts; TypeScript checks them where they are imported.
+  {
+    ignores: [
+      '**/dist/**',
+      '**/coverage/**',
+      'data/**',
+      '**/node_modules/**',
+      '**/dev-dist/**',
+      '**/*.d.mts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -27,6 +38,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // UI-I18N-08: user-visible words come from the locale catalogues, never from JSX literals.
+    files: ['apps/web/src/**/*.tsx'],
+    ignores: ['apps/web/src/**/*.test.tsx'],
+    plugins: { tafuta: { rules: { 'no-raw-jsx-text': noRawJsxText } } },
+    rules: { 'tafuta/no-raw-jsx-text': 'error' },
   },
   {
     // Supertest bodies are untyped JSON; tests assert on them directly instead of casting each one.

@@ -21,8 +21,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+          include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.mjs'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Web app guards (i18n catalogues, pure helpers) and the local lint rule; node only (no DOM).
+          name: 'web',
+          include: ['apps/web/src/**/*.test.{ts,tsx}', 'eslint-rules/**/*.test.js'],
           environment: 'node',
         },
       },

@@ -27,27 +27,35 @@ describe.runIf(chromiumAvailable)('home page in Chromium', () => {
     const problems: string[] = [];
     // CSP violations and script errors surface as console errors: the app must run under SEC-03 as is.
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
+      // A signed-out visitor's session probe answers 401 by design; Chromium logs it as an error.
+      if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(String(error)));
     await page.goto(`${server.url}${path}`);
     return { page, problems };
   }
 
-  it('shows the home page with a healthy service status and no errors', async () => {
+  it('shows the home page with its search and categories, and no errors', async () => {
     const { page, problems } = await openPage('/');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/businesses/i);
-    await expect.poll(() => page.getByText(/Service status: healthy/i).count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Machakos' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toMatch(/local businesses/i);
+    // The heading is already in the server's HTML; the search form comes with the app, after the paint.
+    await expect.poll(() => page.getByRole('search').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Browse by category' }).count()).toBe(1);
     expect(problems).toEqual([]);
     await page.context().close();
   });
 
   it('switches to Kiswahili, remembers the choice and sets the document language', async () => {
     const { page, problems } = await openPage('/');
-    await page.getByRole('button', { name: /SW/ }).click();
+    await page
+      .getByRole('button', { name: /Language/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Kiswahili' }).first().click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sw');
-    await expect.poll(() => page.getByText(/Hali ya huduma: nzuri/).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/biashara/i);
     await page.reload();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sw');
     expect(problems).toEqual([]);
@@ -56,8 +64,12 @@ describe.runIf(chromiumAvailable)('home page in Chromium', () => {
 
   it('renders the 404 page for an unknown route through the SPA fallback', async () => {
     const { page, problems } = await openPage('/hakuna-kitu-hapa');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/not found/i);
-    expect(problems).toEqual([]);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
+      .toMatch(/not found/i);
+    // The shell comes with HTTP 404 (UI-STAT-04), which Chromium logs as a console error.
+    expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+    expect((await fetch(`${server.url}/hakuna-kitu-hapa`)).status).toBe(404);
     await page.context().close();
   });
 

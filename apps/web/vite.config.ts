@@ -2,31 +2,79 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { bootLoader } from './build/boot-loader';
+import { i18nCore } from './build/i18n-core';
+import { pwaIcons } from './build/pwa-icons';
 
 const BRAND_ORANGE = '#ED4C22';
+
+/**
+ * The libraries every public page needs before its first paint. They change far less often than the app,
+ * so one long-cached vendor chunk survives most deploys (PRD-06 "vendor chunk splitting"). Only these:
+ * a catch-all node_modules group would drag libraries used by lazy routes alone (forms, dialogs) into
+ * the initial download and break the 120 KB budget (scripts/check-web-budget.mjs).
+ */
+const VENDOR_MODULES =
+  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser|i18next|react-i18next)[\\/]/;
+/**
+ * A group takes every matching module in the graph, lazy-only ones included. react-i18next's <Trans>
+ * (and its HTML parser) is used by the registration page alone, so it stays with that chunk (~5 KB gz).
+ */
+const LAZY_ONLY_VENDOR = /[\\/]react-i18next[\\/]dist[\\/]es[\\/](Trans|TransWithoutContext|unescape)\.js$/;
+const isVendor = (id: string): boolean => VENDOR_MODULES.test(id) && !LAZY_ONLY_VENDOR.test(id);
+/**
+ * Small modules the app (src/app.tsx, imported by the boot entry) shares with lazy pages. Left alone,
+ * Rolldown gives each its own tiny chunk, and each chunk costs bytes and a request on the first load;
+ * they are all in the initial download anyway, so they travel as one.
+ */
+const SHELL_SHARED =
+  /([\\/]apps[\\/]web[\\/]src[\\/]lib[\\/](api|light-query|queries|errors|offline[\\/]saved)\.tsx?$)|([\\/]node_modules[\\/]lucide-react[\\/]dist[\\/]esm[\\/](createLucideIcon|Icon|defaultAttributes|context|shared[\\/]src[\\/]utils)[^\\/]*\.m?js$)|([\\/]node_modules[\\/]@tanstack[\\/]react-query[\\/]build[\\/]modern[\\/]QueryClientProvider\.m?js$)/;
 
 export default defineConfig({
   plugins: [
     react(),
+    bootLoader(),
     tailwindcss(),
+    pwaIcons(),
+    i18nCore(),
     VitePWA({
       registerType: 'autoUpdate',
-      // 'script' emits an external /registerSW.js, which the server's CSP (script-src 'self') allows.
-      injectRegister: 'script',
+      // src/main.tsx registers /sw.js itself after `load`. The plugin's /registerSW.js was a
+      // parser-blocking script in <head>, on the first view's critical path.
+      injectRegister: false,
+      // ui.md UI-PWA-01 word for word; icons per UI-PWA-02 (PNGs rendered by build/pwa-icons.ts).
       manifest: {
         id: '/',
         name: 'Tafuta',
         short_name: 'Tafuta',
-        description: 'Find local businesses near you in Kenya.',
+        description: 'Find local businesses in Kenya',
         lang: 'en',
-        start_url: '/',
+        start_url: '/?source=pwa',
         scope: '/',
         display: 'standalone',
+        // Locking to portrait would break WCAG 1.3.4.
+        orientation: 'any',
         theme_color: BRAND_ORANGE,
-        background_color: '#ffffff',
+        background_color: '#FFFFFF',
+        categories: ['business', 'shopping'],
         icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
           { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
-          { src: '/icon-maskable.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'maskable' },
+        ],
+        shortcuts: [
+          {
+            name: 'Search',
+            url: '/search',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'My businesses',
+            url: '/config',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
         ],
       },
       workbox: {
@@ -36,7 +84,10 @@ export default defineConfig({
         skipWaiting: true,
         clientsClaim: true,
         // Only build output is precached (the manifest icons are added by the plugin); never /api.
-        globPatterns: ['**/*.{js,css,html}'],
+        // UI-PWA-05 wants dashboard and admin chunks left out: their route chunks are named after their
+        // pages (Config*, Admin*), so they are ignored here and load from the network when needed.
+        globPatterns: ['**/*.{js,css,html,svg}'],
+        globIgnores: ['**/assets/{Config,Admin,Dashboard}*'],
         // No precached app-shell route: it would be registered before runtimeCaching and answer every
         // navigation from cache, so the NetworkFirst navigation rule below would never run.
         navigateFallback: null,
@@ -47,20 +98,23 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ request, url }) =>
-              request.mode === 'navigate' && !/^\/(api|media)\//.test(url.pathname),
+              request.mode === 'navigate' && !/^\/(api|media|dev)\//.test(url.pathname),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'tafuta-pages',
-              // On a weak 3G signal, fall back to the cached shell rather than spin for ages.
-              networkTimeoutSeconds: 4,
+              // UI-PWA-06: ten seconds of silence on a stalled 3G link counts as offline; the request
+              // keeps running and refreshes the cache when it ends.
+              networkTimeoutSeconds: 10,
               cacheableResponse: { statuses: [200] },
-              // First visit to a URL while offline: boot the precached shell; the client router does the rest.
+              // First visit to a URL while offline: boot the precached shell; the client router does the
+              // rest (a page whose data is not saved on the phone shows the offline view).
               precacheFallback: { fallbackURL: 'index.html' },
               plugins: [
                 {
                   // The server answers every app route with the same index.html, so keep one copy under one
                   // key: the cache holds only the newest shell, not stale per-URL copies whose hashed
-                  // assets a later deploy has deleted.
+                  // assets a later deploy has deleted. This is also why the start URL (/?source=pwa)
+                  // answers offline.
                   cacheKeyWillBeUsed: ({ request }) => Promise.resolve(new URL('/', request.url).href),
                   // Under that shared key, a navigation to a non-HTML file must not replace the shell.
                   cacheWillUpdate: ({ response }) =>
@@ -73,8 +127,9 @@ export default defineConfig({
           },
           {
             // Only public reference and search data (API-12 marks these cacheable): phones are shared, so a
-            // signed-in person's replies must never outlive their session in a cache. /api/health is left
-            // out too: a cached "healthy" shown while offline would be a lie.
+            // signed-in person's replies must never outlive their session in a cache (UI-PWA-08). The
+            // server marks those `private`/`no-store`, and the plugin refuses such replies as a second
+            // guard. /api/health is left out too: a cached "healthy" shown while offline would be a lie.
             urlPattern: ({ url, sameOrigin }) =>
               sameOrigin &&
               /^\/api\/(categories|regions|search|public\/|services\/pricing|terms\/current|photos\/config)/.test(
@@ -84,16 +139,54 @@ export default defineConfig({
             method: 'GET',
             options: {
               cacheName: 'tafuta-api',
-              networkTimeoutSeconds: 6,
+              networkTimeoutSeconds: 10,
               cacheableResponse: { statuses: [200] },
-              expiration: { maxEntries: 100, maxAgeSeconds: 24 * 60 * 60 },
+              // UI-PWA-07: 60 entries, 7 days, least recently used out first.
+              expiration: { maxEntries: 60, maxAgeSeconds: 7 * 24 * 60 * 60 },
+              plugins: [
+                {
+                  cacheWillUpdate: ({ response }) =>
+                    Promise.resolve(
+                      /no-store|private/.test(response.headers.get('cache-control') ?? '') ? null : response,
+                    ),
+                },
+              ],
+            },
+          },
+          {
+            // Business photos and locale catalogues (UI-PWA-06/07): network-first too, so an owner's new
+            // logo shows at once when online, and the last copy shows when not.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/(media|locales)\//.test(url.pathname),
+            handler: 'NetworkFirst',
+            method: 'GET',
+            options: {
+              cacheName: 'tafuta-media',
+              networkTimeoutSeconds: 10,
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 150, maxAgeSeconds: 7 * 24 * 60 * 60 },
             },
           },
         ],
       },
     }),
   ],
-  build: { outDir: 'dist' },
+  build: {
+    outDir: 'dist',
+    // dist/.vite/manifest.json maps the entry to its static imports: the budget check reads it.
+    manifest: true,
+    // The polyfill was 0.5 KB of the entry; a browser without modulepreload just fetches on import.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'vendor', test: isVendor },
+            { name: 'shell', test: (id: string) => SHELL_SHARED.test(id) },
+          ],
+        },
+      },
+    },
+  },
   server: {
     port: 5173,
     strictPort: true,

@@ -162,28 +162,57 @@ describe('Caddy in front of the app (local-HTTP variant of the production rules)
     expect(reply.headers['strict-transport-security']).toBe(HSTS);
   });
 
-  it('answers an SPA deep link with index.html, revalidated on every load', async () => {
-    const reply = await request(port, '/config/businesses/xyz', { host: 'tafuta.ke' });
-    expect(reply.status).toBe(200);
-    expect(reply.headers['content-type']).toMatch(/^text\/html/);
-    expect(reply.body.toString()).toBe(fs.readFileSync(path.join(webDist, 'index.html'), 'utf8'));
-    expect(reply.headers['cache-control']).toBe('no-cache');
-    for (const file of ['/sw.js', '/manifest.webmanifest']) {
-      expect((await request(port, file)).headers['cache-control']).toBe('no-cache');
+  it('sends page paths to the app: first view, 404/410 statuses, revalidated on every load', async () => {
+    const appPort = Number(new URL(app!.url).port);
+    // A deep link is the app shell, exactly as the app sends it (CSS inlined, boot loader).
+    const deep = await request(port, '/config/businesses/xyz', { host: 'tafuta.ke' });
+    expect(deep.status).toBe(200);
+    expect(deep.headers['content-type']).toMatch(/^text\/html/);
+    expect(deep.headers['cache-control']).toBe('no-cache');
+    expect(deep.body.toString()).toBe((await request(appPort, '/config/businesses/xyz')).body.toString());
+    expect(deep.body.toString()).toContain('<div id="root">');
+
+    // The home page carries the server-rendered first view (issue 8 item 7), which Caddy never had.
+    const home = await request(port, '/', { host: 'tafuta.ke' });
+    expect(home.status).toBe(200);
+    expect(home.body.toString()).toContain('id="tafuta-first-view"');
+
+    // Unknown pages and businesses get their honest status with the friendly app shell (UI-STAT-04).
+    for (const page of ['/no-such-page', '/business/no-such-business-0000']) {
+      const reply = await request(port, page, { host: 'tafuta.ke' });
+      expect(reply.status, page).toBe(404);
+      expect(reply.headers['content-type'], page).toMatch(/^text\/html/);
+      expect(reply.body.toString(), page).toContain('<div id="root">');
     }
+
+    // The service worker precaches /index.html as the offline shell: the app's copy, with its CSP hash.
+    const index = await request(port, '/index.html');
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+
+    // The build's other files still come from disk, revalidated on every load.
+    expect(fs.existsSync(path.join(webDist, 'sw.js'))).toBe(true);
+    for (const file of ['/sw.js', '/manifest.webmanifest', '/icons/icon-192.png']) {
+      const reply = await request(port, file);
+      expect(reply.status, file).toBe(200);
+      expect(reply.headers['cache-control'], file).toBe('no-cache');
+      expect(reply.body.equals(fs.readFileSync(path.join(webDist, file))), file).toBe(true);
+    }
+    expect((await request(port, '/manifest.webmanifest')).headers['content-type']).toBe(
+      'application/manifest+json',
+    );
   });
 
-  it('has no public route to profile photos: /uploads is the SPA, /api/users/{id}/photo is the app', async () => {
+  it('has no public route to profile photos: /uploads is no file, /api/users/{id}/photo is the app', async () => {
     // MEDIA-302/305: photos are personal data, served only by the app's access-checked route under /api.
-    const index = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
     for (const url of [
       '/uploads/users/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9.webp',
       '/uploads/profile-photos/x.webp',
+      '/uploads/profile-photos/',
     ]) {
       const reply = await request(port, url, { host: 'tafuta.ke' });
-      expect(reply.status, url).toBe(200);
-      expect(reply.headers['content-type'], url).toMatch(/^text\/html/);
-      expect(reply.body.toString(), url).toBe(index);
+      expect(reply.status, url).toBe(404);
+      expect(reply.headers['content-type'] ?? '', url).not.toMatch(/^image\//);
     }
     const photo = await request(port, '/api/users/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/photo');
     expect(photo.status).toBe(404);
@@ -191,7 +220,7 @@ describe('Caddy in front of the app (local-HTTP variant of the production rules)
     expect(JSON.parse(photo.body.toString()).error.code).toBe('NOT_FOUND');
   });
 
-  it('sends the same SEC-03 headers on the app shell as the app does', async () => {
+  it('sends the same SEC-03 headers as the app: its own on pages, equal ones on the files it serves', async () => {
     const names = [
       'content-security-policy',
       'x-content-type-options',
@@ -210,10 +239,26 @@ describe('Caddy in front of the app (local-HTTP variant of the production rules)
           return [name, name === 'content-security-policy' ? value.split(/;\s*/) : value];
         }),
       );
-    const direct = await request(Number(new URL(app!.url).port), '/');
-    const proxied = await request(port, '/');
-    expect(direct.headers['content-security-policy']).toBeTruthy();
-    expect(pick(proxied)).toEqual(pick(direct));
+    const appPort = Number(new URL(app!.url).port);
+    for (const file of ['/', '/sw.js', '/manifest.webmanifest']) {
+      const direct = await request(appPort, file);
+      const proxied = await request(port, file);
+      expect(direct.headers['content-security-policy'], file).toBeTruthy();
+      // One policy only: a second header would be enforced too (a comma would join them here).
+      expect(String(proxied.headers['content-security-policy']), file).not.toContain(',');
+      expect(pick(proxied), file).toEqual(pick(direct));
+    }
+    // Pages allow exactly the build's boot loader besides 'self'; files keep SEC-03's policy.
+    const hashes = (
+      JSON.parse(fs.readFileSync(path.join(webDist, '.vite/csp.json'), 'utf8')) as {
+        'script-src': string[];
+      }
+    )['script-src'];
+    expect(hashes.length).toBeGreaterThan(0);
+    const scriptSrc = (reply: Reply) =>
+      /(?:^|;)\s*script-src ([^;]*)/.exec(String(reply.headers['content-security-policy']))?.[1];
+    expect(scriptSrc(await request(port, '/'))).toBe(["'self'", ...hashes].join(' '));
+    expect(scriptSrc(await request(port, '/sw.js'))).toBe("'self'");
   });
 
   it('caches hashed assets for a year and compresses them (gzip and zstd)', async () => {

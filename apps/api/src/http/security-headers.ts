@@ -17,6 +17,23 @@ export const CONTENT_SECURITY_POLICY = {
   'form-action': ["'self'"],
 };
 
+/** A CSP hash source; nothing else (never 'unsafe-inline') may be added to `script-src`. */
+const HASH_SOURCE = /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/;
+
+/**
+ * The Content-Security-Policy value as helmet writes it, with the hashes of the inline scripts a page
+ * may run added to `script-src` (the web build's boot loader, apps/web/build/boot-loader.ts). Anything
+ * but a hash source is refused, so a bad build file can never widen the policy.
+ */
+export function contentSecurityPolicy(scriptHashes: readonly string[] = []): string {
+  for (const source of scriptHashes) {
+    if (!HASH_SOURCE.test(source)) throw new Error(`Not a CSP hash source: ${source}`);
+  }
+  return Object.entries(CONTENT_SECURITY_POLICY)
+    .map(([name, values]) => [name, ...values, ...(name === 'script-src' ? scriptHashes : [])].join(' '))
+    .join(';');
+}
+
 export function securityHeaders() {
   const helmetMiddleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 export function Loading() {
   const { t } = useTranslation();
   return (
-    <p role="status" className="mx-auto max-w-3xl px-4 py-8 text-neutral-700">
+    <p role="status" className="page py-8 text-grey-600">
       {t('common.loading')}
     </p>
   );

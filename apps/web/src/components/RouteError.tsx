@@ -8,14 +8,10 @@ import { PageMessage } from './PageMessage';
 export function RouteError() {
   const { t } = useTranslation();
   return (
-    <PageMessage
-      title={t('error.title')}
-      body={t('error.body')}
-      action={
-        <button type="button" className="btn-primary" onClick={() => window.location.reload()}>
-          {t('error.action')}
-        </button>
-      }
-    />
+    <PageMessage title={t('error.title')} body={t('error.body')}>
+      <button type="button" className="btn-primary" onClick={() => window.location.reload()}>
+        {t('error.action')}
+      </button>
+    </PageMessage>
   );
 }

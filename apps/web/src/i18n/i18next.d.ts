@@ -1,9 +1,11 @@
+import type adminEn from './admin/en.json';
 import type en from './locales/en.json';
 
 // Types t() keys against the English catalogue, so a typo in a key is a compile error.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    // `admin`: the back office's own namespace, loaded with the lazy /admin chunk (pages/admin/AdminApp.tsx).
+    resources: { translation: typeof en; admin: typeof adminEn };
   }
 }

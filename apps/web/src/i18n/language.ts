@@ -1,38 +1,54 @@
-/** UI languages shipped today; the API also knows 'kam' and 'ki', which have no translations yet. */
-export const APP_LANGUAGES = ['en', 'sw'] as const;
+/**
+ * UI languages (ui.md §14.1). Codes are ISO 639 everywhere (UI-I18N-01); names are endonyms so each
+ * reads correctly whatever the current UI language is. `luo` is registered later, disabled.
+ */
+export const APP_LANGUAGES = ['en', 'sw', 'kam', 'ki'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];
 
 export const DEFAULT_LANGUAGE: AppLanguage = 'en';
 
-const STORAGE_KEY = 'tafuta.lang';
+export const LANGUAGE_INFO: Record<AppLanguage, { name: string; badge: string; locale: string }> = {
+  en: { name: 'English', badge: 'EN', locale: 'en-KE' },
+  sw: { name: 'Kiswahili', badge: 'SW', locale: 'sw-KE' },
+  kam: { name: 'Kĩkamba', badge: 'KAM', locale: 'en-KE' },
+  ki: { name: 'Gĩkũyũ', badge: 'KIK', locale: 'en-KE' },
+};
+
+const COOKIE = 'tafuta_lang';
+const ONE_YEAR_S = 365 * 24 * 60 * 60;
 
 export function isAppLanguage(value: unknown): value is AppLanguage {
   return typeof value === 'string' && (APP_LANGUAGES as readonly string[]).includes(value);
 }
 
-// localStorage throws in some private-browsing modes and when storage is disabled, so every access
-// is guarded: losing the saved choice is better than a blank page.
-function readStoredLanguage(): AppLanguage | null {
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    return isAppLanguage(stored) ? stored : null;
-  } catch {
-    return null;
-  }
+export function readLanguageCookie(cookie: string): AppLanguage | null {
+  const match = /(?:^|;\s*)tafuta_lang=([^;]*)/.exec(cookie);
+  const value = match?.[1] ? decodeURIComponent(match[1]) : null;
+  return isAppLanguage(value) ? value : null;
 }
 
-export function storeLanguage(language: AppLanguage): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, language);
-  } catch {
-    // Not persisted; the choice still applies for this visit.
-  }
+/**
+ * UI-I18N-15: on tafuta.ke the cookie is set for `.tafuta.ke`, so business websites on subdomains read
+ * the same choice. Elsewhere (localhost, staging hosts) it stays host-only.
+ */
+export function languageCookie(language: AppLanguage, hostname: string, secure: boolean): string {
+  const domain = /(^|\.)tafuta\.ke$/.test(hostname) ? '; Domain=.tafuta.ke' : '';
+  return `${COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR_S}; SameSite=Lax${domain}${secure ? '; Secure' : ''}`;
 }
 
-/** The saved choice wins; otherwise follow the phone's language settings if Kiswahili is listed first. */
-export function detectInitialLanguage(): AppLanguage {
-  const stored = readStoredLanguage();
-  if (stored) return stored;
-  const preferred = navigator.languages[0] ?? navigator.language;
-  return preferred.toLowerCase().startsWith('sw') ? 'sw' : DEFAULT_LANGUAGE;
+/** UI-I18N-13 without the account step (that one applies once /api/users/me answers). */
+export function detectInitialLanguage(input: {
+  search: string;
+  cookie: string;
+  browserLanguages: readonly string[];
+}): AppLanguage {
+  const fromUrl = new URLSearchParams(input.search).get('lang');
+  if (isAppLanguage(fromUrl)) return fromUrl;
+  const fromCookie = readLanguageCookie(input.cookie);
+  if (fromCookie) return fromCookie;
+  for (const tag of input.browserLanguages) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isAppLanguage(base)) return base;
+  }
+  return DEFAULT_LANGUAGE;
 }

@@ -1,0 +1,14 @@
+export {
+  forgetSaved,
+  lastSearch,
+  recentBusinesses,
+  rememberBusiness,
+  rememberSearch,
+  searchPath,
+  savedBusiness,
+  withSavedBusiness,
+  type SavedBusiness,
+  type SavedSearch,
+  type SearchFilter,
+} from './saved';
+export { useOnline } from './use-online';
