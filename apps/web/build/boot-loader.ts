@@ -49,7 +49,7 @@ export function inlineScripts(html: string): string[] {
 
 /**
  * Even a module script in <head> with low priority was often fetched before Chromium's first paint,
- * and Lighthouse's 3G model (Lantern) then counts it in FCP/LCP (docs/web.md, WEB-PERF2/3). So the
+ * and Lighthouse's 3G model (Lantern) then counts it in FCP/LCP (docs/web.md, Performance). So the
  * built index.html has no entry `<script src>` at all: an inline loader at the end of <body> appends it
  * after the first paint. The CSP allows that one script by its hash, written to dist/.vite/csp.json.
  * Build only: `vite dev` keeps the plain module script (src/main.tsx waits for the paint itself).

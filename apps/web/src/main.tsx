@@ -5,7 +5,7 @@ import './index.css';
  * server sends the first view of `/`, landing and detail pages as HTML (apps/api/src/http/
  * web-first-view.ts), so on 3G the page should paint that HTML first and fetch the app after. Loading
  * the app at once had Chromium fetch ~120 KB of JS at high priority and run it before the first paint,
- * and Lighthouse's 3G model then charged the whole bundle to FCP and LCP (docs/web.md, WEB-PERF2). So
+ * and Lighthouse's 3G model then charged the whole bundle to FCP and LCP (docs/web.md, Performance). So
  * the app is imported after the first frame has been painted; Vite's preload helper then fetches its
  * chunks in parallel. The budget check counts this import as initial JS (scripts/check-web-budget.mjs).
  * In the build this module itself is started after the paint by an inline loader (build/boot-loader.ts,

@@ -5,7 +5,7 @@ import { text } from './fields.js';
 /**
  * Request and reply shapes of the payments endpoints (payments.md §11, ERRATA 2, 3, 22, 23). Money is a
  * string with exactly two decimals (API-07); calendar dates are `YYYY-MM-DD` Nairobi days.
- * PAY-CHK wrote the pricing, discount, checkout and subscription shapes; other payments work appends here.
+ * Grouped by area: pricing, checkout, discounts, subscriptions and payment status.
  */
 
 export const moneyText = z.string().regex(/^\d{1,12}\.\d{2}$/, 'an amount with exactly 2 decimals');
@@ -249,7 +249,7 @@ export const subscriptionView = z.object({
 export type SubscriptionView = z.infer<typeof subscriptionView>;
 
 // ---------------------------------------------------------------------------------------------------
-// Payment status (PAY-155, ERRATA 2) — PAY-SET
+// Payment status (PAY-155, ERRATA 2)
 
 export const paymentStatusParams = z.strictObject({ payment_id: z.uuid() });
 

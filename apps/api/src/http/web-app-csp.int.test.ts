@@ -37,7 +37,7 @@ function scriptSrc(header: unknown): string[] {
   return directive?.split(' ').slice(1) ?? [];
 }
 
-describe('CSP hash of the boot loader (SEC-03, WEB-PERF3)', () => {
+describe('CSP hash of the boot loader (SEC-03)', () => {
   it("allows the build's inline loader by its hash on every page and the precached /index.html, nowhere else", async () => {
     const web = app(makeDist('good', { 'script-src': [HASH] }));
     for (const page of ['/', '/config', '/no-such-page', '/index.html']) {

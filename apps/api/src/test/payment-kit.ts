@@ -16,7 +16,7 @@ import { TEST_APP_URL } from './app.js';
 import type { IdentityHarness } from './identity-harness.js';
 import { standIn } from './stand-in.js';
 
-/** Shared steps of the payments integration tests (PAY-SET wrote these; other payments work appends). */
+/** Shared steps of the payments integration tests: a listening app, checkout, pending payments, row reads. */
 
 type Db = Kysely<Database>;
 

@@ -81,6 +81,6 @@ export const PAYMENT_TEMPLATES: TemplateDefinition[] = [
       },
     },
   ),
-  // PAY-RCP: expiry reminders, staff adjustments, complimentary months, refunds (templates-services.ts).
+  // Expiry reminders, staff adjustments, complimentary months, refunds (templates-services.ts).
   ...SERVICE_TEMPLATES,
 ];

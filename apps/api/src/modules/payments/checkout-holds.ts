@@ -8,8 +8,8 @@ type Trx = Transaction<Database>;
 
 /**
  * Web addresses held for a pending payment (PAY-103, UI-SUB-02..05). The hold row carries
- * `held_for_payment_id`, so the payment's outcome decides its fate: crediting assigns it (PAY-SET),
- * failure, cancellation and timeout release it here.
+ * `held_for_payment_id`, so the payment's outcome decides its fate: crediting assigns it
+ * (settlement-transitions.ts); failure, cancellation and timeout release it here.
  */
 
 /** Quote: the wanted name must be valid and free for this business; nothing is held (no side effects). */

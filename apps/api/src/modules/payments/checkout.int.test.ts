@@ -7,7 +7,7 @@ import { OTP_TEST_CODE, staffSession } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
 
 /**
- * PAY-CHK through the HTTP API with the real PesaPal client against the simulator: prices (PAY-054),
+ * Checkout through the HTTP API with the real PesaPal client against the simulator: prices (PAY-054),
  * discounts in checkout (PAY-083/085), cart rules (PAY-101/103, PAY-321), initiation (PAY-105..107) and
  * cancellation (PAY-108).
  */
