@@ -142,7 +142,9 @@ export async function startLocalCaddy(options: LocalCaddyOptions): Promise<Local
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
   for (;;) {
-    const answered = await request(port, '/', { timeoutMs: 1_000 }).then(
+    // Probe a path Caddy answers from disk: page paths go to the app, and with no app behind it Caddy
+    // keeps retrying the upstream for lb_try_duration (5 s) before it answers 502.
+    const answered = await request(port, '/media/', { timeoutMs: 1_000 }).then(
       () => true,
       () => false,
     );
