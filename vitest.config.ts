@@ -9,6 +9,13 @@ export default defineConfig({
   resolve: {
     // Tests run against the contracts' sources, so they never depend on a stale build.
     alias: {
+      // Before the package name: an alias also matches the paths below it.
+      '@tafuta/contracts/constants': fileURLToPath(
+        new URL('packages/contracts/src/constants.ts', import.meta.url),
+      ),
+      '@tafuta/contracts/weekdays': fileURLToPath(
+        new URL('packages/contracts/src/weekdays.ts', import.meta.url),
+      ),
       '@tafuta/contracts': fileURLToPath(new URL('packages/contracts/src/index.ts', import.meta.url)),
     },
   },

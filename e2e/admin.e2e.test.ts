@@ -1,14 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../apps/api/src/test/database.js';
+import { describe, expect, it } from 'vitest';
 import { createBusiness } from '../apps/api/src/test/factories.js';
-import {
-  chromiumAvailable,
-  launchBrowser,
-  saveScreenshot,
-  startServer,
-  type RunningServer,
-} from './support.js';
+import { chromiumAvailable, saveScreenshot, useServerRun } from './support.js';
 
 /**
  * Issue 7, "Done when": a super admin signs in to the back office in Debian's Chromium, approves a pending
@@ -16,40 +8,29 @@ import {
  * process, real database; the demo data brings the super admin (admin@demo.tafuta.local).
  */
 describe.runIf(chromiumAvailable)('the back office approval flow in Chromium', () => {
-  const database = useTestDatabase();
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(database.current.url, { SEED_DEMO_DATA: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = useServerRun({ SEED_DEMO_DATA: 'true' });
 
   it('signs in, approves a pending business from the queue, and the public search then finds it', async () => {
     const name = 'Zawadi Tailoring Studio';
-    const pending = await createBusiness(database.current.db, {
+    const pending = await createBusiness(run.database.current.db, {
       status: 'pending',
       content: { profile: { en: { business_name: name, tagline: 'School uniforms and alterations' } } },
     });
     const search = async () =>
       (
-        (await (await fetch(`${server.url}/api/search?q=zawadi`)).json()) as {
+        (await (await fetch(`${run.server.url}/api/search?q=zawadi`)).json()) as {
           data: { business_id: string }[];
         }
       ).data;
     expect(await search()).toEqual([]);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(String(error)));
 
     // Signed out, the back office sends the visitor to its own sign-in page and back afterwards.
-    await page.goto(`${server.url}/admin/businesses/pending`);
+    await page.goto(`${run.server.url}/admin/businesses/pending`);
     await page.waitForURL(/\/admin\/login\?returnTo=/);
     await page.getByLabel('Email').fill('admin@demo.tafuta.local');
     await page.getByLabel('Password').fill('tafuta-demo-admin');
@@ -72,14 +53,14 @@ describe.runIf(chromiumAvailable)('the back office approval flow in Chromium', (
       .poll(async () => (await search()).map((item) => item.business_id), { timeout: 15_000 })
       .toContain(pending.business_id);
 
-    const visitor = await browser.newPage();
-    await visitor.goto(`${server.url}/search?q=zawadi`);
+    const visitor = await run.browser.newPage();
+    await visitor.goto(`${run.server.url}/search?q=zawadi`);
     await expect
       .poll(() => visitor.getByTestId('listing-card').filter({ hasText: name }).count(), { timeout: 15_000 })
       .toBe(1);
     await saveScreenshot(visitor, 'admin-approved-in-search');
 
-    const audit = await database.current.db
+    const audit = await run.database.current.db
       .selectFrom('audit_logs')
       .select(['action', 'actor_role'])
       .where('entity_id', '=', pending.business_id)
@@ -89,7 +70,7 @@ describe.runIf(chromiumAvailable)('the back office approval flow in Chromium', (
 
     // ADM-156/158: a staff edit from the business page through the shared PATCH /api/businesses/:id
     // becomes a new "Staff edit" version in the content history, with the summary typed.
-    await page.goto(`${server.url}/admin/businesses/${pending.business_id}`);
+    await page.goto(`${run.server.url}/admin/businesses/${pending.business_id}`);
     await page.getByRole('button', { name: 'Edit profile' }).click();
     const edit = page.getByRole('dialog');
     await edit.getByLabel('Tagline').fill('Uniforms, alterations and repairs');
@@ -106,7 +87,7 @@ describe.runIf(chromiumAvailable)('the back office approval flow in Chromium', (
       ['discounts', 'Discounts'],
       ['services/active', 'Active services'],
     ]) {
-      await page.goto(`${server.url}/admin/${path}`);
+      await page.goto(`${run.server.url}/admin/${path}`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
     }
     expect(problems).toEqual([]);

@@ -1,15 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../apps/api/src/test/database.js';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
   keepExternalLinksInApp,
-  launchBrowser,
   openPhone,
-  saveScreenshot,
-  startServer,
   type PhoneContext,
-  type RunningServer,
+  saveScreenshot,
+  switchToKiswahili,
+  useServerRun,
 } from './support.js';
 
 /**
@@ -28,34 +26,24 @@ interface ListingReply {
 }
 
 describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
-  const database = useTestDatabase();
-  let server: RunningServer;
-  let browser: Browser;
+  const run = useServerRun({ SEED_DEMO_DATA: 'true' });
   const phones: PhoneContext[] = [];
 
-  beforeAll(async () => {
-    server = await startServer(database.current.url, { SEED_DEMO_DATA: 'true' });
-    browser = await launchBrowser();
-  });
   afterEach(async () => {
     for (const phone of phones.splice(0)) {
       expect(phone.thirdPartyRequests).toEqual([]);
       await phone.context.close();
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   async function phone(options: { locale?: string } = {}): Promise<PhoneContext> {
-    const opened = await openPhone(browser, options);
+    const opened = await openPhone(run.browser, options);
     phones.push(opened);
     return opened;
   }
 
   async function listing(query: string): Promise<ListingReply['data']> {
-    return ((await (await fetch(`${server.url}/api/search?${query}`)).json()) as ListingReply).data;
+    return ((await (await fetch(`${run.server.url}/api/search?${query}`)).json()) as ListingReply).data;
   }
 
   /** The service worker is installed and controls the page, as on a second visit. */
@@ -105,7 +93,7 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
 
   it('finds a business by a misspelt name and opens its detail page', async () => {
     const { page, problems } = await phone();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${run.server.url}/`);
     await expect.poll(() => page.getByTestId('listing-card').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await saveScreenshot(page, 'home');
 
@@ -126,15 +114,10 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
 
   it('browses a category landing page in Kiswahili', async () => {
     const { page, problems } = await phone();
-    await page.goto(`${server.url}/`);
-    await page
-      .getByRole('button', { name: /Language/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: 'Kiswahili' }).first().click();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sw');
+    await page.goto(`${run.server.url}/`);
+    await switchToKiswahili(page);
 
-    await page.goto(`${server.url}/category/restaurants`);
+    await page.goto(`${run.server.url}/category/restaurants`);
     // The choice survives a full load (cookie), the page header is Kiswahili, and so is the content the
     // owner wrote in Kiswahili (ui.md §14.3, acceptance check 5).
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sw');
@@ -155,7 +138,7 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
     expect(business).toBeDefined();
     const { page, problems } = await phone();
     await keepExternalLinksInApp(page);
-    await page.goto(`${server.url}/region/machakos/category/restaurants`);
+    await page.goto(`${run.server.url}/region/machakos/category/restaurants`);
     const card = page.getByTestId('listing-card').filter({ hasText: business!.name });
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
 
@@ -177,7 +160,7 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
 
   /** The API's own counts (UI-TRK-05), read by the demo super admin like the back office does. */
   async function staffStats(businessId: string): Promise<Record<string, number>> {
-    const login = await fetch(`${server.url}/api/admin/auth/login`, {
+    const login = await fetch(`${run.server.url}/api/admin/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: 'admin@demo.tafuta.local', password: 'tafuta-demo-admin' }),
@@ -191,7 +174,7 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
     await expect
       .poll(
         async () => {
-          const reply = await fetch(`${server.url}/api/businesses/${businessId}/stats?days=1`, {
+          const reply = await fetch(`${run.server.url}/api/businesses/${businessId}/stats?days=1`, {
             headers: { cookie },
           });
           totals = ((await reply.json()) as { data: { totals: Record<string, number> } }).data.totals;
@@ -207,7 +190,7 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
     const [visited, notVisited] = (await listing('limit=50')).filter((item) => item.hosted);
     expect(notVisited).toBeDefined();
     const { page, context } = await phone();
-    await page.goto(`${server.url}/business/${visited!.business_tag}`);
+    await page.goto(`${run.server.url}/business/${visited!.business_tag}`);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
       .toContain(visited!.name);
@@ -215,7 +198,7 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
 
     await context.setOffline(true);
     // The offline page lists what the phone kept (UI-PWA-13); the saved business opens from there.
-    await page.goto(`${server.url}/offline`);
+    await page.goto(`${run.server.url}/offline`);
     await page.getByRole('link', { name: visited!.name }).click();
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 })
@@ -227,7 +210,7 @@ describe.runIf(chromiumAvailable)('the public directory on a phone', () => {
 
     // A business never opened on this phone is not there: the network really is gone, and the page says
     // so with a retry instead of going blank.
-    await page.goto(`${server.url}/business/${notVisited!.business_tag}`);
+    await page.goto(`${run.server.url}/business/${notVisited!.business_tag}`);
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 })
       .toContain('No connection');

@@ -1,28 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../apps/api/src/test/database.js';
-import { chromiumAvailable, launchBrowser, startServer, type RunningServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, switchToKiswahili, useServerRun } from './support.js';
 
 /**
  * The product in a real browser: the built web app served by the real server, under the real CSP.
  * Needs Chromium (CI installs Debian's package); where it is missing these tests are reported as skipped.
  */
 describe.runIf(chromiumAvailable)('home page in Chromium', () => {
-  const database = useTestDatabase();
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(database.current.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = useServerRun();
 
   async function openPage(path: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const problems: string[] = [];
     // CSP violations and script errors surface as console errors: the app must run under SEC-03 as is.
@@ -31,7 +19,7 @@ describe.runIf(chromiumAvailable)('home page in Chromium', () => {
       if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(String(error)));
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${run.server.url}${path}`);
     return { page, problems };
   }
 
@@ -49,12 +37,7 @@ describe.runIf(chromiumAvailable)('home page in Chromium', () => {
 
   it('switches to Kiswahili, remembers the choice and sets the document language', async () => {
     const { page, problems } = await openPage('/');
-    await page
-      .getByRole('button', { name: /Language/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: 'Kiswahili' }).first().click();
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sw');
+    await switchToKiswahili(page);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/biashara/i);
     await page.reload();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sw');
@@ -69,15 +52,15 @@ describe.runIf(chromiumAvailable)('home page in Chromium', () => {
       .toMatch(/not found/i);
     // The shell comes with HTTP 404 (UI-STAT-04), which Chromium logs as a console error.
     expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
-    expect((await fetch(`${server.url}/hakuna-kitu-hapa`)).status).toBe(404);
+    expect((await fetch(`${run.server.url}/hakuna-kitu-hapa`)).status).toBe(404);
     await page.context().close();
   });
 
   it('registers the service worker so the app can be installed', async () => {
     const { page } = await openPage('/');
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    expect(scope).toBe(`${server.url}/`);
-    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as {
+    expect(scope).toBe(`${run.server.url}/`);
+    const manifest = (await (await fetch(`${run.server.url}/manifest.webmanifest`)).json()) as {
       theme_color: string;
     };
     expect(manifest.theme_color.toLowerCase()).toBe('#ed4c22');

@@ -1,15 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../apps/api/src/test/database.js';
-import {
-  chromiumAvailable,
-  launchBrowser,
-  saveScreenshot,
-  startServer,
-  type RunningServer,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, saveScreenshot, useServerRun } from './support.js';
 
 /**
  * Issue 5's last promise: on the embedded default a person pays for website hosting on the PesaPal
@@ -17,18 +10,7 @@ import {
  * real PesaPal client, the IPN endpoint, the return page's polling and the PDF all run as in production.
  */
 describe.runIf(chromiumAvailable)('paying for website hosting in Chromium', () => {
-  const database = useTestDatabase();
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(database.current.url, { SEED_DEMO_DATA: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = useServerRun({ SEED_DEMO_DATA: 'true' });
 
   interface Reply<T> {
     status: number;
@@ -64,7 +46,7 @@ describe.runIf(chromiumAvailable)('paying for website hosting in Chromium', () =
    * send the person to the login page.)
    */
   async function signIn(page: Page, localPhone: string, phone: string) {
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${run.server.url}/login`);
     await page.getByLabel('Phone number').fill(localPhone);
     await page.getByRole('button', { name: 'Send code' }).click();
     await page.getByLabel('6-digit code').waitFor();
@@ -91,7 +73,7 @@ describe.runIf(chromiumAvailable)('paying for website hosting in Chromium', () =
   }
 
   it('pays on the simulator page, sees "paid" on the return page and downloads the receipt', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'en-KE' });
+    const context = await run.browser.newContext({ acceptDownloads: true, locale: 'en-KE' });
     const page = await context.newPage();
     // Faith Nduku Musyoka, a demo owner who reads English (demo-data.ts).
     await signIn(page, '0700 100 203', '+254700100203');
@@ -130,7 +112,7 @@ describe.runIf(chromiumAvailable)('paying for website hosting in Chromium', () =
     expect(initiated.status, JSON.stringify(initiated.json.error)).toBe(201);
     const { payment_id: paymentId, redirect_url: redirectUrl } = initiated.json.data;
     expect(initiated.json.data.status).toBe('pending');
-    expect(new URL(redirectUrl).origin).toBe(server.url);
+    expect(new URL(redirectUrl).origin).toBe(run.server.url);
 
     // PesaPal's hosted page (the simulator's): pressing Pay records the payment, sends the IPN and
     // redirects to the callback URL, the app's return page.

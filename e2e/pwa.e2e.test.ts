@@ -1,12 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../apps/api/src/test/database.js';
-import {
-  chromiumAvailable,
-  isThirdParty,
-  launchProfile,
-  startServer,
-  type RunningServer,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, isThirdParty, launchProfile, useServerRun } from './support.js';
 
 /**
  * ui.md UI-PWA-14 instead of the Lighthouse PWA score (Lighthouse 12 dropped that category): Chrome's own
@@ -34,18 +27,10 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe.runIf(chromiumAvailable)('the installable app', () => {
-  const database = useTestDatabase();
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    server = await startServer(database.current.url);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const run = useServerRun({}, { browser: false });
 
   it('serves the manifest of UI-PWA-01 with real PNG icons in every size it names', async () => {
-    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as Manifest;
+    const manifest = (await (await fetch(`${run.server.url}/manifest.webmanifest`)).json()) as Manifest;
     expect(manifest).toMatchObject({
       id: '/',
       start_url: '/?source=pwa',
@@ -66,7 +51,7 @@ describe.runIf(chromiumAvailable)('the installable app', () => {
       expect(pngs.some((icon) => icon.sizes === `${size}x${size}` && icon.purpose === purpose)).toBe(true);
     }
     for (const icon of [...pngs, { src: '/icons/apple-touch-icon-180.png', sizes: '180x180' }]) {
-      const response = await fetch(`${server.url}${icon.src}`);
+      const response = await fetch(`${run.server.url}${icon.src}`);
       expect(response.headers.get('content-type')).toBe('image/png');
       const [width] = icon.sizes.split('x').map(Number);
       expect(pngSize(Buffer.from(await response.arrayBuffer()))).toEqual({ width, height: width });
@@ -82,7 +67,7 @@ describe.runIf(chromiumAvailable)('the installable app', () => {
         if (isThirdParty(request.url())) thirdPartyRequests.push(request.url());
       });
       const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${server.url}/?source=pwa`);
+      await page.goto(`${run.server.url}/?source=pwa`);
       const scriptUrl = await page.evaluate(async () => {
         await navigator.serviceWorker.ready;
         if (!navigator.serviceWorker.controller) {
@@ -92,7 +77,7 @@ describe.runIf(chromiumAvailable)('the installable app', () => {
         }
         return navigator.serviceWorker.controller!.scriptURL;
       });
-      expect(scriptUrl).toBe(`${server.url}/sw.js`);
+      expect(scriptUrl).toBe(`${run.server.url}/sw.js`);
 
       const devtools = await context.newCDPSession(page);
       const { installabilityErrors } = (await devtools.send('Page.getInstallabilityErrors')) as {
@@ -103,7 +88,7 @@ describe.runIf(chromiumAvailable)('the installable app', () => {
       expect(errors).toEqual([]);
 
       await context.setOffline(true);
-      const response = await page.goto(`${server.url}/?source=pwa`);
+      const response = await page.goto(`${run.server.url}/?source=pwa`);
       expect(response?.status()).toBe(200);
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())

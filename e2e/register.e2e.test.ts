@@ -1,32 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../apps/api/src/test/database.js';
-import {
-  chromiumAvailable,
-  launchBrowser,
-  openPhone,
-  saveScreenshot,
-  startServer,
-  type RunningServer,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, openPhone, saveScreenshot, useServerRun } from './support.js';
 
 /**
  * Issue 8, "Done when": a newcomer registers on a 360×640 phone with the real screens (ui.md §11), reads
  * the code the built-in SMS simulator received on the dev outbox, types it and lands signed in.
  */
 describe.runIf(chromiumAvailable)('registering on a phone', () => {
-  const database = useTestDatabase();
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(database.current.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = useServerRun();
 
   /** The newest SMS to a number, as the dev outbox lists it (newest first). */
   async function codeSentTo(phone: string): Promise<string> {
@@ -34,7 +14,7 @@ describe.runIf(chromiumAvailable)('registering on a phone', () => {
     await expect
       .poll(
         async () => {
-          const reply = (await (await fetch(`${server.url}/api/dev/outbox?limit=20`)).json()) as {
+          const reply = (await (await fetch(`${run.server.url}/api/dev/outbox?limit=20`)).json()) as {
             data: { recipient: string; body: string }[];
           };
           const message = reply.data.find((entry) => entry.recipient === phone);
@@ -48,8 +28,8 @@ describe.runIf(chromiumAvailable)('registering on a phone', () => {
   }
 
   it('registers with a phone number, enters the code from the outbox and is signed in', async () => {
-    const { page, context, problems, thirdPartyRequests } = await openPhone(browser);
-    await page.goto(`${server.url}/register`);
+    const { page, context, problems, thirdPartyRequests } = await openPhone(run.browser);
+    await page.goto(`${run.server.url}/register`);
     await page.getByLabel('Full name').fill('Wanjiru Mwangi');
     await page.getByLabel('Phone number').fill('0712 345 678');
     await page.getByRole('checkbox', { name: /I agree to the Terms of Service/ }).check();

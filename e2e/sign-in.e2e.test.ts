@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../apps/api/src/test/database.js';
-import { chromiumAvailable, launchBrowser, startServer, type RunningServer } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, useServerRun } from './support.js';
 
 /**
  * The embedded default's promise (issue: Identity): a newcomer registers with a phone number, reads the
@@ -9,18 +8,7 @@ import { chromiumAvailable, launchBrowser, startServer, type RunningServer } fro
  * against the real server process with its built-in SMS and email simulators.
  */
 describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', () => {
-  const database = useTestDatabase();
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(database.current.url, { SEED_DEMO_DATA: 'true' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = useServerRun({ SEED_DEMO_DATA: 'true' });
 
   /** A same-origin API call from the page, so the browser keeps the session cookie as the app would. */
   function api(page: Page, path: string, body?: unknown) {
@@ -41,8 +29,8 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
   }
 
   it('registers, reads the code on /dev/outbox and signs in', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/`);
+    const page = await (await run.browser.newContext()).newPage();
+    await page.goto(`${run.server.url}/`);
     const registered = await api(page, '/api/auth/register', {
       phone: '0722 000 111',
       full_name: 'Mutheu Kilonzo',
@@ -53,13 +41,13 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
     expect(registered.status).toBe(201);
     expect(registered.json.data).toMatchObject({ phone: '+254722000111' });
 
-    await page.goto(`${server.url}/dev/outbox`);
+    await page.goto(`${run.server.url}/dev/outbox`);
     const outbox = await page.locator('table').innerText();
     expect(outbox).toContain('+254722000111');
     const code = /#(\d{6})/.exec(outbox)?.[1];
     expect(code).toMatch(/^\d{6}$/);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${run.server.url}/`);
     const verified = await api(page, '/api/auth/verify-otp', { phone: '+254722000111', code });
     expect(verified.status).toBe(200);
     expect(verified.json.data).toMatchObject({ user: { verification_tier: 'basic' } });
@@ -74,8 +62,8 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
   });
 
   it('signs the demo super admin in to a staff session', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/`);
+    const page = await (await run.browser.newContext()).newPage();
+    await page.goto(`${run.server.url}/`);
     const login = await api(page, '/api/admin/auth/login', {
       email: 'admin@demo.tafuta.local',
       password: 'tafuta-demo-admin',

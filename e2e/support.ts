@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { useTestDatabase, type TestDatabase } from '../apps/api/src/test/database.js';
 import { freePort } from '../apps/api/src/test/ports.js';
 
 /** Debian's Chromium (ARCHITECTURE.md); Playwright's own browser downloads are not reachable here. */
@@ -53,6 +55,44 @@ export async function launchProfile(): Promise<{ context: BrowserContext; close(
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
+}
+
+export interface ServerRun {
+  readonly database: { readonly current: TestDatabase };
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/**
+ * A suite's fresh database, the real server on it and (unless `browser: false`) Chromium, started before
+ * its tests and stopped after them. Read `server` and `browser` inside tests and hooks only.
+ */
+export function useServerRun(
+  extraEnv: Record<string, string> = {},
+  options: { browser?: boolean } = {},
+): ServerRun {
+  const database = useTestDatabase();
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer(database.current.url, extraEnv);
+    if (options.browser !== false) browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    database,
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+  };
 }
 
 /** The real server process (main.ts) on a free port, on the given database, serving the built web app. */
@@ -173,4 +213,14 @@ export async function keepExternalLinksInApp(page: Page): Promise<void> {
         event.preventDefault();
     });
   });
+}
+
+/** Picks Kiswahili in the header's language menu and waits for the document language to follow. */
+export async function switchToKiswahili(page: Page): Promise<void> {
+  await page
+    .getByRole('button', { name: /Language/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Kiswahili' }).first().click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sw');
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
@@ -170,6 +171,17 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // The contracts' zod-free value lists, from source: the build needs no prior contracts build.
+    alias: {
+      '@tafuta/contracts/constants': fileURLToPath(
+        new URL('../../packages/contracts/src/constants.ts', import.meta.url),
+      ),
+      '@tafuta/contracts/weekdays': fileURLToPath(
+        new URL('../../packages/contracts/src/weekdays.ts', import.meta.url),
+      ),
+    },
+  },
   build: {
     outDir: 'dist',
     // dist/.vite/manifest.json maps the entry to its static imports: the budget check reads it.

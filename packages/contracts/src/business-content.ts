@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { WEEKDAYS, type Weekday } from './weekdays.js';
 import { LANGUAGES, type Language } from './enums.js';
+
+export { WEEKDAYS, type Weekday } from './weekdays.js';
 
 /**
  * `businesses.content_json`, schema version 1 (spec/ui.md §9). The API validates every saved document
@@ -73,16 +76,6 @@ export const dayHoursSchema = z.union([
   z.strictObject({ open: clock, close: clock }),
   z.strictObject({ closed: z.literal(true) }),
 ]);
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 export const hoursSchema = z.strictObject(
   Object.fromEntries(WEEKDAYS.map((day) => [day, dayHoursSchema.optional()])) as Record<
     Weekday,

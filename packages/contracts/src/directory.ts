@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { categorySlug, regionSlug } from './business-content.js';
+import { DELETION_REASON_CODES, REJECTION_REASON_CODES, SUSPENSION_REASON_CODES } from './constants.js';
 import { LANGUAGES } from './enums.js';
 import { text } from './fields.js';
 
 /** Enums and request shapes of the directory endpoints (auth-and-api.md §15.4–15.5, admin.md §4–7). */
+
+export {
+  DELETION_REASON_CODES,
+  REJECTION_REASON_CODES,
+  SERVICE_TYPES,
+  SUSPENSION_REASON_CODES,
+  type ServiceTypeName,
+} from './constants.js';
 
 export const BUSINESS_STATUSES = [
   'pending',
@@ -18,14 +27,6 @@ export type BusinessStatusName = (typeof BUSINESS_STATUSES)[number];
 export const REVIEW_STATES = ['awaiting_review', 'changes_requested'] as const;
 export const BUSINESS_TIERS = ['basic', 'verified', 'premium'] as const;
 export const BUSINESS_ROLES = ['owner', 'admin', 'employee'] as const;
-export const SERVICE_TYPES = [
-  'website_hosting',
-  'image_gallery',
-  'search_promotion',
-  'premium_listing',
-  'ads',
-] as const;
-export type ServiceTypeName = (typeof SERVICE_TYPES)[number];
 export const CONTENT_CHANGE_TYPES = [
   'owner_edit',
   'admin_edit',
@@ -35,22 +36,6 @@ export const CONTENT_CHANGE_TYPES = [
   'rollback',
 ] as const;
 
-/** ADM-111. */
-export const REJECTION_REASON_CODES = [
-  'incomplete_information',
-  'invalid_phone',
-  'duplicate_listing',
-  'inappropriate_content',
-  'other',
-] as const;
-/** ADM-160. */
-export const SUSPENSION_REASON_CODES = [
-  'terms_violation',
-  'fraud_or_misleading',
-  'owner_request',
-  'other',
-] as const;
-export const DELETION_REASON_CODES = ['owner_request', 'duplicate_listing', 'spam', 'other'] as const;
 /** EP-BIZ-04. */
 export const DEACTIVATION_REASONS = ['out_of_business', 'temporary_closure', 'other'] as const;
 

@@ -5,6 +5,7 @@ export * from './fields.js';
 export * from './auth.js';
 export * from './business-content.js';
 export * from './directory.js';
+export type * from './public-views.js';
 export * from './catalogue.js';
 export * from './approvals.js';
 export * from './payments.js';

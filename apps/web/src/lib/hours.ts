@@ -1,20 +1,12 @@
 import type { DayHours, Hours } from '@tafuta/contracts';
+import { WEEKDAYS, type Weekday } from '@tafuta/contracts/weekdays';
 
 /**
  * "Open now" in East Africa Time whatever the phone's clock zone (UI-CARD-03, UI-DS-22). Hours are
  * "HH:MM" EAT; close before open runs past midnight; 00:00–24:00 is open all day (UI-CJ-04).
  */
 
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday };
 
 export type OpenStatus =
   | { state: 'open24' }

@@ -2,8 +2,9 @@ import {
   fallbackLanguages,
   LANGUAGES,
   type BusinessContent,
-  type Hours,
   type Language,
+  type ListingItem,
+  type LocalText,
 } from '@tafuta/contracts';
 import { buildMediaUrl, type MediaUrlResolver } from '../media/urls.js';
 import type { ListingRow, TaxonomyRow } from './search.repo.js';
@@ -24,10 +25,7 @@ export interface ViewContext {
   mediaUrls?: Pick<MediaUrlResolver, 'lookup'> | undefined;
 }
 
-export interface LocalText {
-  text: string;
-  lang: Language;
-}
+export type { ListingItem, LocalText } from '@tafuta/contracts';
 
 type ProfileKey = 'business_name' | 'tagline' | 'description' | 'directions_note' | 'hours_note';
 
@@ -149,27 +147,6 @@ export function websiteUrl(
   row: Pick<ListingRow, 'services' | 'subdomain'>,
 ) {
   return isHosted(row) && row.subdomain ? `https://${row.subdomain}.${context.apexDomain}/` : null;
-}
-
-export interface ListingItem {
-  business_id: string;
-  business_tag: string;
-  name: string;
-  name_lang: Language;
-  tagline: string | null;
-  categories: { slug: string; name: string }[];
-  regions: { slug: string; name: string }[];
-  city: string;
-  phone: string;
-  whatsapp: string | null;
-  directions_url: string | null;
-  logo_url: string | null;
-  badge: 'verified' | 'premium' | null;
-  promoted: boolean;
-  hosted: boolean;
-  website_url: string | null;
-  hours: Hours | null;
-  default_language: Language;
 }
 
 /** UI-RANK-07: the compact card; never the full content document. */

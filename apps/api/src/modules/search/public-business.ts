@@ -1,4 +1,4 @@
-import type { Hours, Language } from '@tafuta/contracts';
+import type { Language, PublicBusiness } from '@tafuta/contracts';
 import { AppError } from '../../http/errors.js';
 import {
   badgeOf,
@@ -11,7 +11,6 @@ import {
   plainLocator,
   websiteUrl,
   type ImageLocator,
-  type LocalText,
   type ViewContext,
 } from './listing-view.js';
 import type { ListingRow } from './search.repo.js';
@@ -20,49 +19,7 @@ import type { ListingRow } from './search.repo.js';
 const HOSTED_GALLERY_LIMIT = 5;
 const FULL_GALLERY_LIMIT = 50;
 
-export interface PublicBusiness {
-  business_id: string;
-  business_tag: string;
-  lang: Language;
-  default_language: Language;
-  name: LocalText;
-  tagline: LocalText | null;
-  description: LocalText | null;
-  services: { items: string[]; lang: Language } | null;
-  service_items: {
-    items: { name: string; description: string | null; price: string | null }[];
-    lang: Language;
-  } | null;
-  directions_note: LocalText | null;
-  hours_note: LocalText | null;
-  categories: { slug: string; name: string }[];
-  regions: { slug: string; name: string }[];
-  contact: {
-    phone: string;
-    phone_alt: string | null;
-    whatsapp: string | null;
-    email: string | null;
-    website_url: string | null;
-  };
-  location: {
-    street_address1: string | null;
-    street_address2: string | null;
-    city: string;
-    postal_code: string | null;
-    geo: { lat: number; lng: number } | null;
-  };
-  directions_url: string | null;
-  hours: Hours | null;
-  mpesa: { till_number: string | null; paybill_number: string | null; paybill_account: string | null } | null;
-  media: {
-    logo_url: string | null;
-    banners: { slug: string; url: string; url_wide: string }[];
-    gallery: { slug: string; thumb_url: string; url: string; caption: string | null }[];
-  };
-  badge: 'verified' | 'premium' | null;
-  promoted: boolean;
-  website_url: string | null;
-}
+export type { PublicBusiness } from '@tafuta/contracts';
 
 /**
  * UI-DET-01 / ERRATA 14: detail data exists only for an active business with active website hosting.

@@ -2,6 +2,7 @@ import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staffErrorMessage as errorMessage } from './AdminErrors';
+import { FormAlerts, LabelledInput } from './AdminUi';
 
 /** Returned by onSubmit when the dialog has a second step (the phone change's code). */
 export const KEEP_OPEN = Symbol('keep-open');
@@ -106,25 +107,14 @@ export function ActionDialog(props: ActionDialogProps) {
               </label>
             )}
             {props.confirmText !== undefined && (
-              <label className="block">
-                <span className="field-label">
-                  {props.confirmLabel ?? ta('action.typeToConfirm', { text: props.confirmText })}
-                </span>
-                <input
-                  className="field"
-                  value={confirm}
-                  autoComplete="off"
-                  onChange={(event) => setConfirm(event.target.value)}
-                />
-              </label>
+              <LabelledInput
+                label={props.confirmLabel ?? ta('action.typeToConfirm', { text: props.confirmText })}
+                value={confirm}
+                autoComplete="off"
+                onChange={(event) => setConfirm(event.target.value)}
+              />
             )}
-            <div aria-live="assertive">
-              {failure && (
-                <p role="alert" className="rounded-xl bg-error-50 p-3 text-error-700">
-                  {failure}
-                </p>
-              )}
-            </div>
+            <FormAlerts failure={failure} />
             <div className="flex flex-wrap justify-end gap-2">
               <button type="button" className="btn-secondary" onClick={props.onClose}>
                 {ta('common.cancel')}

@@ -5,8 +5,8 @@ import { apiSend } from '../../lib/api';
 import { ActionDialog, type ActionInput } from './AdminActionDialog';
 import { Facts, Field, Panel, Table } from './AdminUi';
 import { formatDateTime, formatDay, formatKes } from './AdminFormat';
-import { useLabel } from './AdminLabels';
-import { DiscountDialog, RefundCreateDialog, SERVICE_TYPES } from './AdminMoneyDialogs';
+import { SERVICE_TYPES, useLabel } from './AdminLabels';
+import { DiscountDialog, RefundCreateDialog } from './AdminMoneyDialogs';
 
 type Subscription = AdminBusinessDetail['subscriptions'][number];
 /** ADM-350's adjustment types (ERRATA 10: the body is keyed by `adjustment_type`). */

@@ -11,30 +11,14 @@ export function useLabel() {
     value ? translate(`${group}.${value}`, { defaultValue: value.replaceAll('_', ' ') }) : '—';
 }
 
-/** Reason codes per action (admin.md ADM-111, ADM-160), mirrored from packages/contracts/src/directory.ts. */
-export const REJECTION_REASONS = [
-  'incomplete_information',
-  'invalid_phone',
-  'duplicate_listing',
-  'inappropriate_content',
-  'other',
-] as const;
-export const SUSPENSION_REASONS = [
-  'terms_violation',
-  'fraud_or_misleading',
-  'owner_request',
-  'other',
-] as const;
-export const DELETION_REASONS = ['owner_request', 'duplicate_listing', 'spam', 'other'] as const;
-
-/** The sellable services, mirrored from packages/contracts/src/directory.ts (no zod in the admin chunks). */
-export const SERVICE_TYPES = [
-  'website_hosting',
-  'image_gallery',
-  'search_promotion',
-  'premium_listing',
-  'ads',
-] as const;
+/** Reason codes per action (admin.md ADM-111, ADM-160) and the sellable services, from the contracts' zod-free lists. */
+export {
+  DELETION_REASON_CODES as DELETION_REASONS,
+  REJECTION_REASON_CODES as REJECTION_REASONS,
+  SERVICE_TYPES,
+  SUSPENSION_REASON_CODES as SUSPENSION_REASONS,
+  type ServiceTypeName as ServiceType,
+} from '@tafuta/contracts/constants';
 
 export function useReasonOptions() {
   const label = useLabel();

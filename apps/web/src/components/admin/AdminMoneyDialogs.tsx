@@ -5,16 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { apiGet, apiGetPage, apiSend } from '../../lib/api';
 import { ActionDialog, type ActionInput } from './AdminActionDialog';
 import { Field } from './AdminUi';
-import { useLabel } from './AdminLabels';
-
-export const SERVICE_TYPES = [
-  'website_hosting',
-  'image_gallery',
-  'search_promotion',
-  'premium_listing',
-  'ads',
-] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
+import { SERVICE_TYPES, useLabel, type ServiceType } from './AdminLabels';
 
 /** A staff discount row (packages/contracts payments.ts `staffDiscount`). */
 export interface DiscountRow {

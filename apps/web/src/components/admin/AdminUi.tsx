@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pagination } from '@tafuta/contracts';
 import { staffErrorMessage as errorMessage } from './AdminErrors';
@@ -130,6 +130,49 @@ export function Field({ label, children, hint }: { label: string; children: Reac
       {children}
       {hint && <span className="mt-1 block text-small text-grey-600">{hint}</span>}
     </label>
+  );
+}
+
+/** The signed-out staff pages (sign-in, set password): a centred card, kept out of search engines. */
+export function StaffAuthShell({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex min-h-dvh items-center justify-center bg-grey-50 p-4">
+      <title>{t('meta.pageTitle', { title })}</title>
+      <meta name="robots" content="noindex, nofollow" />
+      {children}
+    </div>
+  );
+}
+
+/** A form control with its visible label, as the sign-in, password and action forms lay them out. */
+export function LabelledInput({
+  label,
+  ...input
+}: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="block">
+      <span className="field-label">{label}</span>
+      <input className="field" {...input} />
+    </label>
+  );
+}
+
+/** A form's failure (and optional success notice), announced at once by screen readers. */
+export function FormAlerts({ failure, notice }: { failure: string | null; notice?: string | null }) {
+  return (
+    <div aria-live="assertive">
+      {failure && (
+        <p role="alert" className="rounded-xl bg-error-50 p-3 text-error-700">
+          {failure}
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="rounded-xl bg-success-50 p-3 text-success-700">
+          {notice}
+        </p>
+      )}
+    </div>
   );
 }
 

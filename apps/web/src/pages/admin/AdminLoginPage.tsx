@@ -7,6 +7,7 @@ import type { Profile } from '../../lib/api-types';
 import { errorMessage } from '../../lib/errors';
 import { ME_KEY, rememberSignedIn } from '../../lib/session';
 import { STAFF_KEY, type StaffRole } from '../../components/admin/AdminStaff';
+import { FormAlerts, LabelledInput, StaffAuthShell } from '../../components/admin/AdminUi';
 
 /** Only back-office paths are followed after a staff sign-in (UI-AUTH-08's rule, narrowed). */
 function safeAdminPath(value: string | null): string {
@@ -57,9 +58,7 @@ export default function AdminLoginPage() {
   };
 
   return (
-    <div className="flex min-h-dvh items-center justify-center bg-grey-50 p-4">
-      <title>{t('meta.pageTitle', { title: ta('login.title') })}</title>
-      <meta name="robots" content="noindex, nofollow" />
+    <StaffAuthShell title={ta('login.title')}>
       <form
         noValidate
         onSubmit={(event) => void submit(event)}
@@ -67,40 +66,23 @@ export default function AdminLoginPage() {
       >
         <h1 className="text-h1 font-bold">{forgot ? ta('login.forgotTitle') : ta('login.title')}</h1>
         {params.get('expired') === '1' && <p className="text-warning-800">{ta('login.expired')}</p>}
-        <label className="block">
-          <span className="field-label">{ta('login.email')}</span>
-          <input
-            className="field"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
+        <LabelledInput
+          label={ta('login.email')}
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
         {!forgot && (
-          <label className="block">
-            <span className="field-label">{ta('login.password')}</span>
-            <input
-              className="field"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
+          <LabelledInput
+            label={ta('login.password')}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
         )}
-        <div aria-live="assertive">
-          {failure && (
-            <p role="alert" className="rounded-xl bg-error-50 p-3 text-error-700">
-              {failure}
-            </p>
-          )}
-          {notice && (
-            <p role="status" className="rounded-xl bg-success-50 p-3 text-success-700">
-              {notice}
-            </p>
-          )}
-        </div>
+        <FormAlerts failure={failure} notice={notice} />
         <button type="submit" className="btn-primary-lg" disabled={busy}>
           {busy ? ta('common.working') : forgot ? ta('login.sendReset') : ta('login.submit')}
         </button>
@@ -108,6 +90,6 @@ export default function AdminLoginPage() {
           {forgot ? ta('login.backToSignIn') : ta('login.forgot')}
         </button>
       </form>
-    </div>
+    </StaffAuthShell>
   );
 }

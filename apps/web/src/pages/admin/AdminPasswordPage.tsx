@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { apiSend } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
+import { FormAlerts, LabelledInput, StaffAuthShell } from '../../components/admin/AdminUi';
 
 /** ADM-031: at least 12 characters with an upper-case letter, a digit and a special character. */
 export function staffPasswordProblems(password: string): string[] {
@@ -43,9 +44,7 @@ export default function AdminPasswordPage() {
   };
 
   return (
-    <div className="flex min-h-dvh items-center justify-center bg-grey-50 p-4">
-      <title>{t('meta.pageTitle', { title: ta('password.title') })}</title>
-      <meta name="robots" content="noindex, nofollow" />
+    <StaffAuthShell title={ta('password.title')}>
       <div className="card w-full max-w-md space-y-4 p-6">
         <h1 className="text-h1 font-bold">{ta('password.title')}</h1>
         {done ? (
@@ -61,16 +60,13 @@ export default function AdminPasswordPage() {
           </p>
         ) : (
           <form noValidate onSubmit={(event) => void submit(event)} className="space-y-4">
-            <label className="block">
-              <span className="field-label">{ta('password.new')}</span>
-              <input
-                className="field"
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-              />
-            </label>
+            <LabelledInput
+              label={ta('password.new')}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
             <ul className="text-small">
               {(['length', 'upper', 'digit', 'special'] as const).map((rule) => (
                 <li key={rule} className={problems.includes(rule) ? 'text-grey-600' : 'text-success-700'}>
@@ -79,24 +75,15 @@ export default function AdminPasswordPage() {
                 </li>
               ))}
             </ul>
-            <label className="block">
-              <span className="field-label">{ta('password.repeat')}</span>
-              <input
-                className="field"
-                type="password"
-                autoComplete="new-password"
-                value={repeat}
-                aria-invalid={repeat.length > 0 && repeat !== password}
-                onChange={(event) => setRepeat(event.target.value)}
-              />
-            </label>
-            <div aria-live="assertive">
-              {failure && (
-                <p role="alert" className="rounded-xl bg-error-50 p-3 text-error-700">
-                  {failure}
-                </p>
-              )}
-            </div>
+            <LabelledInput
+              label={ta('password.repeat')}
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              aria-invalid={repeat.length > 0 && repeat !== password}
+              onChange={(event) => setRepeat(event.target.value)}
+            />
+            <FormAlerts failure={failure} />
             <button
               type="submit"
               className="btn-primary-lg"
@@ -107,6 +94,6 @@ export default function AdminPasswordPage() {
           </form>
         )}
       </div>
-    </div>
+    </StaffAuthShell>
   );
 }
