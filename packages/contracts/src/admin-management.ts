@@ -338,3 +338,23 @@ export type FeeView = z.infer<typeof feeView>;
 export const feesQuery = paginationQuerySchema
   .extend({ service_type: z.enum(SERVICE_TYPES).optional(), active: yesNo.optional() })
   .strict();
+
+/**
+ * ADM-176: one atomic ownership transfer. The target becomes an owner (joining the team if need be) and
+ * every other owner becomes `admin` or `employee`, or is removed.
+ */
+export const transferOwnershipBody = z.strictObject({
+  to_user_id: z.uuid(),
+  reason: staffReason,
+  old_owner_role: z.enum(['admin', 'employee', 'remove']),
+});
+export type TransferOwnershipBody = z.infer<typeof transferOwnershipBody>;
+
+export const transferOwnershipView = z.object({
+  business_id: z.uuid(),
+  owner: z.object({ user_id: z.uuid(), full_name: z.string() }),
+  previous_owners: z.array(
+    z.object({ user_id: z.uuid(), role: z.enum(['admin', 'employee']).nullable(), removed: z.boolean() }),
+  ),
+});
+export type TransferOwnershipView = z.infer<typeof transferOwnershipView>;

@@ -77,6 +77,12 @@ const MATRIX: Row[] = [
   { method: 'delete', path: '/api/admin/businesses/{id}', min: 'admin', area: 'soft delete business' },
   { method: 'patch', path: '/api/admin/businesses/{id}/verification', min: 'admin', area: 'business tier' },
   { method: 'post', path: '/api/admin/businesses/{id}/subscriptions', min: 'admin', area: 'grant service' },
+  {
+    method: 'post',
+    path: '/api/admin/businesses/{id}/transfer-ownership',
+    min: 'admin',
+    area: 'transfer ownership',
+  },
   // Shared business endpoints with a staff session (ERRATA 9): members and ownership are Admin+.
   { method: 'get', path: '/api/businesses/{business}/users', min: 'support_staff', area: 'view members' },
   {

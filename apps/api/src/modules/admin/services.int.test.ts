@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, nairobiDate } from '../../lib/nairobi-date.js';
 import { auditRows, expectDocumented } from '../../test/business-kit.js';
-import { createBusiness } from '../../test/factories.js';
+import { createBusiness, createUser } from '../../test/factories.js';
 import { useStaffSession } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
-import { setSubscription } from '../../test/purchase-kit.js';
+import { completedPurchase, setSubscription } from '../../test/purchase-kit.js';
+import { creditItems } from '../payments/crediting.js';
 
 const { database, harness } = useIdentityHarness({ env: { RATE_LIMIT_MAX_REQUESTS: '10000' } });
 const admin = useStaffSession(harness, database, 'admin');
@@ -80,6 +81,48 @@ describe('active services (ADM-341, ADM-178)', () => {
       .post(`/api/admin/services/${hosting.subscription_id}/premium-review`)
       .send({ outcome: 'pass', note: 'Not a premium listing' })
       .expect(409);
+  });
+
+  it('a newly bought premium listing is due its first review 6 months after crediting (ADM-178)', async () => {
+    const today = nairobiDate(new Date());
+    const payer = await createUser(db());
+    const business = await createBusiness(db(), { ownerId: payer.user_id, status: 'active' });
+    const purchase = await completedPurchase(db(), {
+      businessId: business.business_id,
+      payerId: payer.user_id,
+      lines: [{ serviceType: 'premium_listing', months: 12, periodStart: today, periodEnd: today }],
+    });
+    // The PAY-151 crediting step of a settled payment, as the settlement runs it.
+    await db()
+      .transaction()
+      .execute((trx) =>
+        creditItems(
+          trx,
+          purchase.items.map((item) => ({
+            itemId: item.item_id,
+            txId: purchase.txId,
+            businessId: business.business_id,
+            serviceType: item.service_type,
+            months: 12,
+            discountId: null,
+          })),
+          today,
+        ),
+      );
+    const list = await support.agent
+      .get(`/api/admin/services/active?business_id=${business.business_id}`)
+      .expect(200);
+    expect(list.body.data).toEqual([
+      expect.objectContaining({
+        service_type: 'premium_listing',
+        premium_review: {
+          last_review_at: null,
+          last_outcome: null,
+          due_on: addMonths(today, 6, Number(today.slice(8, 10))),
+          due: false,
+        },
+      }),
+    ]);
   });
 });
 

@@ -16,7 +16,8 @@ export function templateDefinition(key: string): TemplateDefinition {
 /**
  * ADM-505: the wording lives in `notification_templates` (seeded from the catalogue, edited by staff), so
  * the stored rows replace the catalogue's text before rendering; the renderer applies the language
- * fallback of ADM-501.
+ * fallback of ADM-501. Kikamba and Kikuyu have no catalogue text, so a stored row in the recipient's
+ * language is the only way they get their own wording; without one they get English.
  */
 export async function renderStoredTemplate(
   db: Db,
@@ -30,12 +31,11 @@ export async function renderStoredTemplate(
     .select(['language', 'subject', 'body'])
     .where('template_key', '=', definition.key)
     .where('channel', '=', channel)
-    .where('language', 'in', ['en', 'sw'])
+    .where('language', 'in', [...new Set<Language>(['en', 'sw', language])])
     .execute();
   const text = structuredClone(definition.text);
   for (const row of rows) {
-    const lang = row.language as 'en' | 'sw';
-    const entry = (text[lang] ??= {} as (typeof text)['en']);
+    const entry = (text[row.language] ??= {});
     if (channel === 'sms') entry.sms = row.body;
     if (channel === 'email') {
       entry.emailSubject = row.subject ?? entry.emailSubject;

@@ -21,6 +21,8 @@ export interface NotifyInput {
   toEmail?: string;
   /** Only these of the template's channels (the old number of a phone change gets just the SMS). */
   channels?: NotificationChannel[];
+  /** Receipts the email carries as PDFs; the outbox draws them when it sends (PAY-300, PAY-262). */
+  attachments?: { receipt_ids: string[] };
 }
 
 export interface Notifier {
@@ -162,6 +164,9 @@ export function createNotifier(deps: NotifierDeps): Notifier {
             subject: message.subject ?? null,
             body: message.text,
             html_body: message.html ?? null,
+            ...(input.attachments?.receipt_ids.length
+              ? { attachments: JSON.stringify({ receipt_ids: input.attachments.receipt_ids }) }
+              : {}),
           })
           .execute();
         queued += 1;

@@ -1,5 +1,5 @@
 import type { Language } from '@tafuta/contracts';
-import type { TemplateChannel, TemplateDefinition, TemplateLanguage, TemplateTexts } from './templates.js';
+import type { TemplateChannel, TemplateDefinition, TemplateTexts } from './templates.js';
 
 /**
  * Turning a catalogue entry into the message one recipient gets (ADM-501, ADM-507). Pure: the stored
@@ -8,7 +8,7 @@ import type { TemplateChannel, TemplateDefinition, TemplateLanguage, TemplateTex
 
 export interface RenderedMessage {
   /** The language whose text was used after fallback, for the notification log. */
-  language: TemplateLanguage;
+  language: Language;
   /** SMS text, email plain text, or the in-app body. */
   text: string;
   subject?: string;
@@ -49,13 +49,16 @@ function hasChannelText(texts: TemplateTexts | undefined, channel: TemplateChann
   return texts.inApp !== undefined;
 }
 
-/** ADM-501: the recipient's language when it has this channel's text, otherwise English. */
+/**
+ * ADM-501: the recipient's language when it has this channel's text (for kam/ki only a stored row gives
+ * it), otherwise English.
+ */
 function chooseLanguage(
   definition: TemplateDefinition,
   channel: TemplateChannel,
   language: Language,
-): TemplateLanguage {
-  if (language === 'sw' && hasChannelText(definition.text.sw, channel)) return 'sw';
+): Language {
+  if (language !== 'en' && hasChannelText(definition.text[language], channel)) return language;
   if (hasChannelText(definition.text.en, channel)) return 'en';
   throw new Error(`Template ${definition.key} has no English ${channel} text`);
 }
@@ -95,7 +98,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Inline styles only: most mail clients drop `<style>` blocks and never load external sheets. */
-function emailHtml(subject: string, text: string, language: TemplateLanguage): string {
+function emailHtml(subject: string, text: string, language: Language): string {
   const paragraphs = text
     .split(/\n{2,}/)
     .map((paragraph) => `<p style="margin:0 0 16px">${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
@@ -133,7 +136,7 @@ export function renderTemplate(
   }
 
   const used = chooseLanguage(definition, channel, language);
-  const texts = definition.text[used];
+  const texts = definition.text[used] ?? definition.text.en;
   const fill = (template: string) => substitute(definition, template, variables);
 
   if (channel === 'sms') return { language: used, text: fill(texts.sms ?? '') };

@@ -4,6 +4,7 @@
  * channels and allowed variables. Kiswahili is written here so launch does not wait on typed-in text.
  */
 
+import type { Language } from '@tafuta/contracts';
 import { EVERY_CHANNEL, notice } from './template-notice.js';
 import { DIRECTORY_TEMPLATES } from './templates-directory.js';
 import { PAYMENT_TEMPLATES } from './templates-payments.js';
@@ -12,6 +13,8 @@ export type TemplateCategory = 'security' | 'account' | 'transactional' | 'servi
 export type TemplateChannel = 'sms' | 'email' | 'in_app';
 /** Languages with written text; any other language falls back to English when rendering (ADM-501). */
 export type TemplateLanguage = 'en' | 'sw';
+/** Kikamba and Kikuyu have text only where staff wrote a stored template row for them (ADM-505). */
+export type StaffOnlyLanguage = Exclude<Language, TemplateLanguage>;
 
 export interface TemplateTexts {
   sms?: string;
@@ -26,7 +29,7 @@ export interface TemplateDefinition {
   /** ADM-507 names a template may use; `full_name` rides along wherever `{nickname}` may fall back to it. */
   variables: string[];
   channels: TemplateChannel[];
-  text: Record<TemplateLanguage, TemplateTexts>;
+  text: Record<TemplateLanguage, TemplateTexts> & Partial<Record<StaffOnlyLanguage, TemplateTexts>>;
 }
 
 const USER = ['nickname', 'full_name'];

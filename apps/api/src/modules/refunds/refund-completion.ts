@@ -221,6 +221,8 @@ export async function completeInTransaction(
         receipt_url: `${deps.appUrl}/r/${receipt.receiptNumber}`,
       },
       link: `/config/business/${business.business_id}/transactions`,
+      // PAY-262: the refund receipt travels with the email as a PDF.
+      attachments: { receipt_ids: [receipt.receiptId] },
     });
   }
   return { txId: refundTx.tx_id, receiptNumber: receipt.receiptNumber };

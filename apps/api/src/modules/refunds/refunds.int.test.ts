@@ -11,6 +11,7 @@ import {
 } from '../../test/purchase-kit.js';
 import { addMonths } from '../../lib/nairobi-date.js';
 import { formatReceiptNumber } from '../receipts/receipt-issue.js';
+import { receiptFilename } from '../receipts/receipt-pdf.js';
 
 /**
  * PAY-363 / ADM-743 through the HTTP API: create → approve → complete deducts the months and books a cash
@@ -128,6 +129,12 @@ describe('refunds (PAY-250..263, ADM-310..316)', () => {
       .send({ cash_paid_kes: '880.00', paid_at: new Date().toISOString() })
       .expect(400);
     const before = await lastReceiptNumber();
+    const ownerEmail = `owner-${crypto.randomUUID()}@example.com`;
+    await db()
+      .updateTable('users')
+      .set({ email: ownerEmail })
+      .where('user_id', '=', cast.owner.userId)
+      .execute();
     const completed = await cast.staffAdmin.agent
       .patch(`/api/refunds/${id}/complete`)
       .send({ cash_paid_kes: '882.00', paid_at: new Date().toISOString(), notes: 'Paid at the counter' })
@@ -196,6 +203,14 @@ describe('refunds (PAY-250..263, ADM-310..316)', () => {
     expect(sms.body).toBe(
       `Tafuta: Refund of KES 882 for ${cast.businessName} paid in cash. Receipt: https://tafuta.ke/r/${receipt.receipt_number}`,
     );
+    // PAY-262: the refund email carries the refund receipt as a PDF.
+    await harness.deliver();
+    const mail = harness.mail.messages({ to: ownerEmail });
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.attachments.map((file) => [file.filename, file.contentType])).toEqual([
+      [receiptFilename(receipt.receipt_number), 'application/pdf'],
+    ]);
+    expect(mail[0]!.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
 
     // The owner's history now shows the refund and its receipt (PAY-226 access applies).
     const detail = await cast.owner.agent.get(`/api/transactions/${history.march.txId}`).expect(200);

@@ -15,6 +15,8 @@ import {
   staffAccountUpdateBody,
   staffAccountView,
   systemConfigView,
+  transferOwnershipBody,
+  transferOwnershipView,
 } from '@tafuta/contracts';
 import { z } from 'zod';
 import { defineOperation, list, ok } from '../operation.js';
@@ -181,6 +183,24 @@ export const adminManagementOperations = [
     security: 'staff',
     params: idParams('business'),
     responses: { 200: ok('The business', adminBusinessDetail) },
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/api/admin/businesses/{id}/transfer-ownership',
+    operationId: 'staffTransferBusinessOwnership',
+    summary: 'Transfer ownership of a business in one step',
+    description:
+      'Admin+. In one transaction `to_user_id` (an active user with a verified phone) becomes an owner and ' +
+      'every other owner becomes `admin` or `employee`, or is removed (`old_owner_role`). CONFLICT when the ' +
+      'person is already the only owner, is not an active verified user, or the business is deleted. ' +
+      'Audited as `business_ownership_transferred`; people whose role changes are notified (ADM-175).',
+    specId: 'ADM-176',
+    tags,
+    security: 'staff',
+    params: idParams('business'),
+    request: transferOwnershipBody,
+    responses: { 200: ok('The new owner and what became of the previous owners', transferOwnershipView) },
+    errors: ['CONFLICT'],
   }),
   defineOperation({
     method: 'get',

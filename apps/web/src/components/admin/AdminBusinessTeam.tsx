@@ -1,9 +1,9 @@
-import type { AdminBusinessDetail } from '@tafuta/contracts';
+import type { AdminBusinessDetail, AdminUserRow, TransferOwnershipBody } from '@tafuta/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { apiSend } from '../../lib/api';
-import { formatLocalPhone } from '../../lib/phone';
+import { ApiError, apiGetPage, apiSend } from '../../lib/api';
+import { formatLocalPhone, normaliseKenyanMobile } from '../../lib/phone';
 import { ActionDialog, type ActionInput } from './AdminActionDialog';
 import { Field, Panel, Table } from './AdminUi';
 import { formatDay } from './AdminFormat';
@@ -19,9 +19,9 @@ type Dialog =
 
 /**
  * ADM-175/176: business users through the shared /api/businesses/:id/users endpoints with a staff session
- * (ERRATA 9); every staff change carries a reason and is audited by the API. Ownership transfer is the two
- * steps ADM-176 names — the new person becomes an owner first, then the old owners are downgraded or
- * removed — so the business never has no owner (the API refuses that with 409 anyway).
+ * (ERRATA 9); every staff change carries a reason and is audited by the API. Ownership transfer (ADM-176)
+ * is one call, so the new owner and the old owners' change succeed or fail together; the phone typed is
+ * first resolved to the registered user it belongs to.
  */
 export function BusinessTeamPanel(props: {
   business: AdminBusinessDetail;
@@ -33,7 +33,7 @@ export function BusinessTeamPanel(props: {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [phone, setPhone] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number]>('employee');
-  const [oldOwners, setOldOwners] = useState<'admin' | 'remove'>('admin');
+  const [oldOwners, setOldOwners] = useState<TransferOwnershipBody['old_owner_role']>('admin');
   const base = `/businesses/${props.business.business_id}/users`;
   const members = props.business.members;
 
@@ -52,14 +52,15 @@ export function BusinessTeamPanel(props: {
       else if (dialog.kind === 'remove')
         await apiSend('DELETE', `${base}/${dialog.member.user_id}`, { reason });
       else {
-        const owners = members.filter((member) => member.role === 'owner');
-        const added = await apiSend<{ user_id: string }>('POST', base, { phone, role: 'owner', reason });
-        for (const owner of owners) {
-          if (owner.user_id === added.user_id) continue;
-          if (oldOwners === 'admin')
-            await apiSend('PATCH', `${base}/${owner.user_id}`, { role: 'admin', reason });
-          else await apiSend('DELETE', `${base}/${owner.user_id}`, { reason });
-        }
+        const e164 = normaliseKenyanMobile(phone);
+        if (!e164) throw new ApiError('INVALID_PHONE', 400);
+        const found = await apiGetPage<AdminUserRow>('/admin/users', {
+          query: { q: e164, status: 'active' },
+        });
+        const person = found.items.find((user) => user.phone === e164);
+        if (!person) throw new ApiError('ACCOUNT_NOT_FOUND', 404);
+        const body: TransferOwnershipBody = { to_user_id: person.user_id, reason, old_owner_role: oldOwners };
+        await apiSend('POST', `/admin/businesses/${props.business.business_id}/transfer-ownership`, body);
       }
     } finally {
       await props.onChanged();
@@ -159,9 +160,12 @@ export function BusinessTeamPanel(props: {
               <select
                 className="field"
                 value={oldOwners}
-                onChange={(event) => setOldOwners(event.target.value as 'admin' | 'remove')}
+                onChange={(event) =>
+                  setOldOwners(event.target.value as TransferOwnershipBody['old_owner_role'])
+                }
               >
                 <option value="admin">{t('team.downgrade')}</option>
+                <option value="employee">{label('businessRoles', 'employee')}</option>
                 <option value="remove">{t('team.removeOld')}</option>
               </select>
             </Field>
