@@ -164,6 +164,8 @@ interface PageFigures {
   bytes: number;
   performance: number;
   requests: string[];
+  /** Lighthouse's `largest-contentful-paint-element` audit: which node was the LCP, and its phases. */
+  lcpElement: string;
 }
 
 async function audit(url: string, port: number): Promise<PageFigures> {
@@ -182,6 +184,11 @@ async function audit(url: string, port: number): Promise<PageFigures> {
   const runner = await lighthouse(url, flags);
   if (!runner) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr: Result = runner.lhr;
+  // BENCH_JSON_DIR keeps each page's whole Lighthouse result, e.g. to see what its LCP graph counted.
+  if (process.env.BENCH_JSON_DIR) {
+    const file = path.join(process.env.BENCH_JSON_DIR, `${new URL(url).pathname.replace(/\W+/g, '_')}.json`);
+    fs.writeFileSync(file, JSON.stringify(lhr));
+  }
   if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
   const value = (id: string) => {
     const figure = lhr.audits[id]?.numericValue;
@@ -197,7 +204,23 @@ async function audit(url: string, port: number): Promise<PageFigures> {
     bytes: value('total-byte-weight'),
     performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     requests: (details?.items ?? []).map((item) => item.url),
+    lcpElement: describeLcpElement(lhr),
   };
+}
+
+/** "<selector> (observed FCP … ms, LCP … ms)": tells a late LCP candidate from the server's first paint. */
+function describeLcpElement(lhr: Result): string {
+  // Lighthouse 13 names the LCP node in its LCP breakdown insight: a list of a phase table and the node.
+  type Node = { type?: string; selector?: string; snippet?: string };
+  const details = lhr.audits['lcp-breakdown-insight']?.details as { items?: Node[] } | undefined;
+  const node = details?.items?.find((item) => item.type === 'node');
+  const metrics = lhr.audits.metrics?.details as { items?: Record<string, number>[] } | undefined;
+  const observed = metrics?.items?.[0] ?? {};
+  const element = node ? `${node.selector ?? '?'} ${(node.snippet ?? '').slice(0, 100)}` : 'none';
+  return (
+    `${element} (observed FCP ${Math.round(observed.observedFirstContentfulPaint ?? NaN)} ms, ` +
+    `LCP ${Math.round(observed.observedLargestContentfulPaint ?? NaN)} ms)`
+  );
 }
 
 function isLoopback(url: string): boolean {
@@ -241,6 +264,7 @@ async function main() {
             `${result.cls.toFixed(3)} · ${(result.bytes / 1024).toFixed(1)} KiB in ` +
             `${result.requests.length} requests · performance ${result.performance}`,
         );
+        log(`${''.padEnd(8)} LCP element ${result.lcpElement}`);
         const remote = result.requests.filter((url) => !isLoopback(url));
         if (remote.length > 0) {
           throw new Error(`${pagePath} requested other hosts (UI-GEN-05): ${remote.join(', ')}`);
