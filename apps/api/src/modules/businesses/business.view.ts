@@ -2,6 +2,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { isoSeconds } from '../../http/envelope.js';
 import type { BusinessRole } from '../auth/permissions.js';
+import type { DirectoryDeps } from '../directory-deps.js';
+import { locatorFor, logoUrl } from '../search/listing-view.js';
 import type { BusinessRow } from './access.js';
 
 /** What members and staff see of a business (EP-BIZ-02 private view, ERRATA 14; EP-ME-10). */
@@ -87,8 +89,17 @@ export async function privateView(db: Db, business: BusinessRow, yourRole: Busin
 
 export type PrivateView = Awaited<ReturnType<typeof privateView>>;
 
-/** EP-ME-10: the caller's businesses (not deleted), oldest membership first. */
-export async function myBusinesses(db: Db, userId: string, page: number, limit: number) {
+/**
+ * EP-ME-10: the caller's businesses (not deleted), oldest membership first. `logo_url` (small size) is
+ * the dashboard's card picture (UI-DASH-06), null when there is none, so the initials avatar shows.
+ */
+export async function myBusinesses(
+  db: Db,
+  media: Pick<DirectoryDeps, 'mediaBaseUrl' | 'mediaUrls'>,
+  userId: string,
+  page: number,
+  limit: number,
+) {
   const base = db
     .selectFrom('user_business_roles as r')
     .innerJoin('businesses as b', 'b.business_id', 'r.business_id')
@@ -105,6 +116,10 @@ export async function myBusinesses(db: Db, userId: string, page: number, limit: 
       'b.review_state',
       'r.role',
       'b.verification_tier',
+      // Only the photo lists: a logo needs nothing else, and a full document per row would be heavy.
+      sql<BusinessRow['content_json']>`jsonb_build_object('media', b.content_json -> 'media')`.as(
+        'content_json',
+      ),
     ])
     .orderBy('r.created_at')
     .orderBy('b.business_id')
@@ -112,11 +127,16 @@ export async function myBusinesses(db: Db, userId: string, page: number, limit: 
     .offset((page - 1) * limit)
     .execute();
   const ids = rows.map((row) => row.business_id);
-  const [services, subdomains] = await Promise.all([servicesOf(db, ids), subdomainsOf(db, ids)]);
+  const [services, subdomains, logos] = await Promise.all([
+    servicesOf(db, ids),
+    subdomainsOf(db, ids),
+    Promise.all(rows.map(async (row) => logoUrl(await locatorFor(media, row), row, 'small', 'thumb'))),
+  ]);
   return {
     total: Number(total),
-    items: rows.map((row) => ({
+    items: rows.map(({ content_json: _content, ...row }, index) => ({
       ...row,
+      logo_url: logos[index] ?? null,
       subdomain: subdomains.get(row.business_id) ?? null,
       services: services.get(row.business_id) ?? [],
     })),

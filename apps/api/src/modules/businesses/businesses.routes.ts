@@ -79,7 +79,7 @@ export function businessesRouter(deps: DirectoryDeps): Router {
 
   router.get('/users/me/businesses', user, async (req, res) => {
     const { page, limit } = parseInput(pageQuery, req.query);
-    const { items, total } = await myBusinesses(deps.db, authOf(res)!.userId, page, limit);
+    const { items, total } = await myBusinesses(deps.db, deps, authOf(res)!.userId, page, limit);
     sendData(res, items, { pagination: paginate(page, limit, total) });
   });
 

@@ -41,11 +41,39 @@ export interface MediaChange {
   auditAction: string;
   auditValue: Record<string, unknown>;
   reason?: string | null;
+  /** UI-CJ-06: a deleted image's gallery captions go with it, in every language. */
+  dropCaptionsOf?: string;
 }
 
 /**
- * Writes the reference change as one content version, with the staff audit row in the same
- * transaction (written even when the references did not change). Returns whether they changed.
+ * The document without `website.{lang}.gallery.captions[slug]` (empty caption maps removed too), or
+ * null when no language has a caption for it.
+ */
+function withoutCaptions(content: Record<string, unknown>, slug: string): Record<string, unknown> | null {
+  const website = content.website;
+  if (website === null || typeof website !== 'object' || Array.isArray(website)) return null;
+  let changed = false;
+  const languages: Record<string, unknown> = {};
+  for (const [language, texts] of Object.entries(website as Record<string, unknown>)) {
+    const gallery = (texts as { gallery?: { captions?: Record<string, string> } } | null)?.gallery;
+    if (!gallery?.captions || !Object.hasOwn(gallery.captions, slug)) {
+      languages[language] = texts;
+      continue;
+    }
+    changed = true;
+    const { [slug]: _dropped, ...captions } = gallery.captions;
+    const { captions: _old, ...rest } = gallery;
+    languages[language] = {
+      ...(texts as Record<string, unknown>),
+      gallery: Object.keys(captions).length > 0 ? { ...rest, captions } : rest,
+    };
+  }
+  return changed ? { ...content, website: languages } : null;
+}
+
+/**
+ * Writes the reference change (and any caption it drops) as one content version, with the staff audit
+ * row in the same transaction (written even when nothing changed). Returns whether the document changed.
  */
 export async function applyMediaChange(
   deps: { db: Kysely<Database>; logger: Logger },
@@ -58,10 +86,14 @@ export async function applyMediaChange(
     if (!business) return false;
     const current = business.content_json;
     const next = change.edit ? change.edit(mediaOf(current)) : null;
-    if (next !== null) {
-      const media = Object.fromEntries(Object.entries(next).filter(([, slugs]) => slugs.length > 0));
-      const document: Record<string, unknown> = { ...current, media };
-      if (Object.keys(media).length === 0) delete document.media;
+    const uncaptioned = change.dropCaptionsOf ? withoutCaptions(current, change.dropCaptionsOf) : null;
+    if (next !== null || uncaptioned !== null) {
+      const document: Record<string, unknown> = { ...(uncaptioned ?? current) };
+      if (next !== null) {
+        const media = Object.fromEntries(Object.entries(next).filter(([, slugs]) => slugs.length > 0));
+        if (Object.keys(media).length === 0) delete document.media;
+        else document.media = media;
+      }
       const content = validateContent(
         stamp(document, { userId: actor.userId, type: actor.asStaff ? 'admin' : 'owner' }),
       );
@@ -87,7 +119,7 @@ export async function applyMediaChange(
         requestId: actor.requestId,
       });
     }
-    return next !== null;
+    return next !== null || uncaptioned !== null;
   });
 }
 

@@ -175,6 +175,7 @@ export async function deletePhoto(
     await publishDeletion({ folder, type: image.spec.type, slug, source: image.spec.source, io: deps.io });
     await updateReferences(deps, businessId, mediaActor(actor, asStaff), {
       edit: removeSlug(slug),
+      dropCaptionsOf: slug,
       summary: `Removed image: ${image.spec.name}`,
       auditAction: 'media_delete',
       auditValue: { image_type: image.spec.type, slug },

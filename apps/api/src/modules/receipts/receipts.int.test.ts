@@ -145,6 +145,51 @@ describe('receipts', () => {
     expect(detail.body.data.line_items).toHaveLength(2);
   });
 
+  it('searches transactions by part of a receipt number or by a service, in any language (UI-TX-02)', async () => {
+    const cast = await castFor(harness, db());
+    const hosting = await purchaseFor(cast);
+    const today = nairobiDate(new Date());
+    const ads = await completedPurchase(db(), {
+      businessId: cast.businessId,
+      payerId: cast.owner.userId,
+      lines: [
+        {
+          serviceType: 'ads',
+          months: 1,
+          periodStart: today,
+          periodEnd: addMonths(today, 1, Math.min(Number(today.slice(8, 10)), 28)),
+        },
+      ],
+    });
+    const search = async (q: string) => {
+      const response = await cast.admin.agent
+        .get(`/api/businesses/${cast.businessId}/transactions`)
+        .query({ q })
+        .expect(200);
+      expectDocumented('get', '/api/businesses/{id}/transactions', response);
+      return (response.body.data as { tx_id: string }[]).map((row) => row.tx_id).sort();
+    };
+    expect(await search(ads.receiptNumber.toLowerCase())).toEqual([ads.txId]);
+    expect(await search(hosting.receiptNumber.slice(-5))).toEqual([hosting.txId]);
+    expect(await search('Website')).toEqual([hosting.txId]);
+    expect(await search('tovuti')).toEqual([hosting.txId]);
+    expect(await search('matangazo')).toEqual([ads.txId]);
+    expect(await search('image_gallery')).toEqual([hosting.txId]);
+    expect(await search('TFT')).toEqual([hosting.txId, ads.txId].sort());
+    // Wildcards a person types are matched as themselves, not as "anything".
+    expect(await search('%')).toEqual([]);
+    expect(await search('nothing like this')).toEqual([]);
+    const combined = await cast.owner.agent
+      .get(`/api/businesses/${cast.businessId}/transactions`)
+      .query({ q: 'ads', status: 'refunded' })
+      .expect(200);
+    expect(combined.body.data).toEqual([]);
+    await cast.owner.agent
+      .get(`/api/businesses/${cast.businessId}/transactions`)
+      .query({ q: 'x'.repeat(65) })
+      .expect(400);
+  });
+
   it('the /r/ short link is never a bearer link (ERRATA 24)', async () => {
     const cast = await castFor(harness, db());
     const purchase = await purchaseFor(cast);

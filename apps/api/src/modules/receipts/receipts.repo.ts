@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { TransactionStatus } from '../../db/schema-payments.js';
+import type { PaidServiceType, TransactionStatus } from '../../db/schema-payments.js';
 import { nairobiMidnight, addDays } from '../../lib/nairobi-date.js';
+import { SERVICE_NAMES, SERVICE_TYPES } from '../subscriptions/service-names.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -55,19 +56,61 @@ export interface TransactionFilters {
   from?: string | undefined;
   to?: string | undefined;
   status?: TransactionStatus | undefined;
+  /** Part of a receipt number, or words naming a service. */
+  q?: string | undefined;
   page: number;
   limit: number;
 }
 
+/**
+ * UI-TX-02's search names a service the way the owner reads it: its type ("website_hosting") or its
+ * name in English or Kiswahili ("website", "tovuti"), any case.
+ */
+export function servicesMatching(text: string): PaidServiceType[] {
+  const wanted = text.trim().toLowerCase();
+  if (wanted === '') return [];
+  const asType = wanted.replace(/[\s-]+/g, '_');
+  return SERVICE_TYPES.filter(
+    (type) =>
+      type.includes(asType) ||
+      Object.values(SERVICE_NAMES).some((names) => names[type].toLowerCase().includes(wanted)),
+  );
+}
+
+/** LIKE's wildcards typed by a person are matched literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
 /** UI-TX-01: newest first; served by transactions (business_id, created_at). */
 export async function businessTransactions(db: Db, businessId: string, filters: TransactionFilters) {
-  let query = db.selectFrom('transactions as t').where('t.business_id', '=', businessId);
+  let query = db
+    .selectFrom('transactions as t')
+    .leftJoin('receipts as r', 'r.receipt_id', 't.receipt_id')
+    .where('t.business_id', '=', businessId);
   if (filters.from) query = query.where('t.created_at', '>=', nairobiMidnight(filters.from));
   if (filters.to) query = query.where('t.created_at', '<', nairobiMidnight(addDays(filters.to, 1)));
   if (filters.status) query = query.where('t.status', '=', filters.status);
+  const search = filters.q?.trim();
+  if (search) {
+    const services = servicesMatching(search);
+    query = query.where((eb) =>
+      eb.or([
+        eb('r.receipt_number', 'ilike', `%${likeLiteral(search)}%`),
+        ...(services.length > 0
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('transaction_items as i')
+                  .select('i.item_id')
+                  .whereRef('i.tx_id', '=', 't.tx_id')
+                  .where('i.service_type', 'in', services),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
   const [rows, total] = await Promise.all([
     query
-      .leftJoin('receipts as r', 'r.receipt_id', 't.receipt_id')
       .selectAll('t')
       .select(['r.receipt_number'])
       .orderBy('t.created_at', 'desc')

@@ -19,6 +19,13 @@ export const transactionsQuery = paginationQuerySchema
     from: calendarDate.optional().describe('First EAT day, inclusive'),
     to: calendarDate.optional().describe('Last EAT day, inclusive'),
     status: txStatus.optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('UI-TX-02: part of a receipt number, or a service (type or its English/Kiswahili name)'),
   })
   .strict();
 

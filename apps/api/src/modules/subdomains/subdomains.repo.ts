@@ -121,3 +121,15 @@ export async function insertAssigned(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** UI-SUB-06: the business's old names still answering with a redirect, latest first. */
+export async function redirectRows(db: Db, businessId: string) {
+  return db
+    .selectFrom('subdomains')
+    .select(['name', 'redirect_until'])
+    .where('business_id', '=', businessId)
+    .where('state', '=', 'redirect')
+    .where('redirect_until', '>', sql<Date>`now()`)
+    .orderBy('redirect_until', 'desc')
+    .execute();
+}

@@ -7,6 +7,7 @@ import { parseInput } from '../../http/validate.js';
 import { parseBusinessId } from '../businesses/access.js';
 import type { DirectoryDeps } from '../directory-deps.js';
 import { checkAvailability, setBusinessSubdomain } from './subdomains.service.js';
+import { webAddress } from './web-address.service.js';
 
 /** ERRATA 1: `subdomain` only (no region); `business_id` lets the suggestions use that business's name. */
 export const availabilityQuery = z.strictObject({
@@ -14,7 +15,7 @@ export const availabilityQuery = z.strictObject({
   business_id: z.uuid().optional(),
 });
 
-/** Web addresses (EP-BIZ-06/07, UI-SUB-04/06). DNS work is queued, never waited for (ERRATA 26). */
+/** Web addresses (EP-BIZ-06/07, UI-SUB-04/06/08, UI-WED-02). DNS work is queued, never waited for (ERRATA 26). */
 export function subdomainsRouter(deps: DirectoryDeps): Router {
   const router = express.Router();
 
@@ -31,6 +32,12 @@ export function subdomainsRouter(deps: DirectoryDeps): Router {
         actor: { userId: auth.userId, staffRole: auth.staffRole },
       }),
     );
+  });
+
+  router.get('/businesses/:id/subdomain', memberOrStaff, async (req, res) => {
+    const businessId = parseBusinessId(req.params.id);
+    const auth = authOf(res)!;
+    sendData(res, await webAddress(deps, { userId: auth.userId, staffRole: auth.staffRole }, businessId));
   });
 
   router.put('/businesses/:id/subdomain', memberOrStaff, async (req, res) => {

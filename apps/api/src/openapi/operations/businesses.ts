@@ -81,6 +81,7 @@ const myBusiness = z.object({
   review_state: z.enum(REVIEW_STATES).nullable(),
   role: z.enum(BUSINESS_ROLES),
   verification_tier: z.enum(BUSINESS_TIERS),
+  logo_url: z.string().nullable().describe('The logo (small), else the first profile photo; null for none'),
   subdomain: z.string().nullable(),
   services: z.array(service),
 });

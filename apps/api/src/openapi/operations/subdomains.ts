@@ -21,7 +21,47 @@ const subdomainReply = z.object({
   dns_status: dnsStatus.describe('`pending` until the DNS record exists (UI-SUB-08)'),
 });
 
+const webAddressReply = z.object({
+  current: z
+    .object({
+      subdomain: z.string(),
+      website_url: z.string(),
+      dns_status: dnsStatus.describe('`pending` until the DNS record exists (UI-SUB-08)'),
+      assigned_at: z.string().nullable(),
+      next_change_at: z
+        .string()
+        .nullable()
+        .describe('When the 30-day limit lets the address change again; null when it may change now'),
+    })
+    .nullable()
+    .describe('null while the business has no web address'),
+  redirects: z
+    .array(
+      z.object({
+        subdomain: z.string(),
+        website_url: z.string(),
+        redirect_until: z.string().describe('The old name redirects to the current one until then'),
+      }),
+    )
+    .describe('Old names inside their 90-day redirect window (UI-SUB-06), latest first'),
+});
+
 export const subdomainsOperations: Operation[] = [
+  defineOperation({
+    method: 'get',
+    path: '/api/businesses/{id}/subdomain',
+    operationId: 'getBusinessWebAddress',
+    summary: "A business's web address, its DNS state and old names still redirecting",
+    description:
+      'Any member of the business, or staff. Feeds the website editor (UI-WED-02): "Live" or "Setting ' +
+      'up…", when the address may change next, and the redirecting old names.',
+    specId: 'UI-WED-02',
+    tags,
+    security: 'user',
+    params: z.object({ id: z.uuid().describe('The business') }),
+    responses: { 200: ok('The address in use (or null) and the redirects', webAddressReply) },
+    errors: ['NOT_FOUND'],
+  }),
   defineOperation({
     method: 'get',
     path: '/api/subdomains/availability',
