@@ -70,10 +70,11 @@ const VerifyCodePage = lazyWithQuery(() => import('./pages/auth/VerifyCodePage')
 const PasswordLoginPage = lazyWithQuery(() => import('./pages/auth/PasswordLoginPage'));
 const RegisterPage = lazyWithQuery(() => import('./pages/auth/RegisterPage'));
 const ForgotPasswordPage = lazyWithQuery(() => import('./pages/auth/ForgotPasswordPage'));
-const AccountPage = lazyWithQuery(() => import('./pages/auth/AccountPage'));
 const PaymentReturnPage = lazyPage(() => import('./pages/payments/PaymentReturnPage'));
 // The back office (admin.md) has its own frame and is one lazy chunk: public routes never import it.
 const AdminApp = lazyWithQuery(() => import('./pages/admin/AdminApp'));
+// The owner dashboard (ui.md §10) likewise: its own frame, one lazy chunk, every screen a chunk again.
+const ConfigApp = lazyWithQuery(() => import('./pages/config/ConfigApp'));
 
 /** Pages the server pre-renders besides the list view (apps/api/src/http/web-first-view.ts). */
 const BUSINESS_PATH = /^\/business\/[^/]+\/?$/;
@@ -106,12 +107,20 @@ export function AppRoutes() {
           <Route path="register" element={<RegisterPage />} />
           <Route path="register/verify" element={<VerifyCodePage purpose="register" />} />
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
-          {/* The owner dashboard is a later issue; until then /config is the signed-in landing page. */}
-          <Route path="config" element={<AccountPage />} />
           <Route path="config/payments/return" element={<PaymentReturnPage />} />
           <Route path="offline" element={<OfflinePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
+        <Route
+          path="config/*"
+          element={
+            <RouteErrorBoundary>
+              <Suspense fallback={<Loading />}>
+                <ConfigApp />
+              </Suspense>
+            </RouteErrorBoundary>
+          }
+        />
         <Route
           path="admin/*"
           element={

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { Loading } from '../../components/Loading';
 import { ApiError, apiGet } from '../../lib/api';
+import { loadCart, saveCart, settlePaid } from '../../lib/config/cart';
 import { useMe } from '../../lib/session';
 
 /**
@@ -19,6 +20,7 @@ interface PaymentStatus {
   transactions: {
     tx_id: string;
     business_id: string;
+    business_name: string;
     receipt_id: string | null;
     receipt_number: string | null;
   }[];
@@ -81,6 +83,12 @@ export default function PaymentReturnPage() {
   const reference = params.get('OrderMerchantReference');
   const paymentId = reference && UUID.test(reference) ? reference : null;
   const { status, failed, elapsed } = usePaymentStatus(paymentId, Boolean(me.data));
+  const userId = me.data?.user_id;
+  const paid = status?.status === 'completed';
+  useEffect(() => {
+    // ERRATA 3: what this payment bought leaves the owner's cart; anything added since stays.
+    if (paid && userId && paymentId) saveCart(userId, settlePaid(loadCart(userId), paymentId));
+  }, [paid, userId, paymentId]);
 
   if (me.isPending) return <Loading />;
   if (!me.data) {
@@ -89,8 +97,11 @@ export default function PaymentReturnPage() {
   }
 
   const title = t('paymentReturn.title');
-  const business = status?.transactions[0]?.business_id;
-  const servicesLink = business ? `/config/business/${business}/services` : '/config';
+  const businesses = new Set(status?.transactions.map((tx) => tx.business_id));
+  const [business] = businesses;
+  // One business: back to its services; several (one payment, one receipt each): the dashboard home.
+  const servicesLink =
+    business && businesses.size === 1 ? `/config/business/${business}/services` : '/config';
   let body;
   if (!paymentId || failed === 'not_found') {
     body = <p role="alert">{t('paymentReturn.unknown')}</p>;
@@ -106,9 +117,10 @@ export default function PaymentReturnPage() {
     body = (
       <div role="status" className="space-y-3">
         <p className="font-semibold">{t('paymentReturn.paid', { amount: status.amount_kes })}</p>
-        <ul className="space-y-2">
+        <ul className="space-y-3">
           {receipts.map((tx) => (
-            <li key={tx.tx_id}>
+            <li key={tx.tx_id} className="space-y-1">
+              {businesses.size > 1 && <p className="font-semibold">{tx.business_name}</p>}
               <a className="btn-secondary" href={`/api/receipts/${tx.receipt_id}/download`}>
                 {t('paymentReturn.receipt', { number: tx.receipt_number })}
               </a>
