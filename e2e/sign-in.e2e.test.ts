@@ -61,6 +61,46 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
     });
   });
 
+  it('logs out from the dashboard menu and leaves no drafts or cart on the phone', async () => {
+    const page = await (await run.browser.newContext()).newPage();
+    await page.goto(`${run.server.url}/`);
+    const phone = '+254722000222';
+    const registered = await api(page, '/api/auth/register', {
+      phone,
+      full_name: 'Kioko Musyoka',
+      terms_version: '1.0',
+      privacy_version: '1.0',
+    });
+    expect(registered.status).toBe(201);
+    await page.goto(`${run.server.url}/dev/outbox`);
+    const row = page.locator('tr', { hasText: phone }).first();
+    const code = /#(\d{6})/.exec(await row.innerText())?.[1];
+    await page.goto(`${run.server.url}/`);
+    expect((await api(page, '/api/auth/verify-otp', { phone, code })).status).toBe(200);
+
+    // What an editor and the cart leave behind (UI-SAVE-01, UI-ACC-05), next to a language choice,
+    // and the signed-in hint the sign-in pages set (lib/session.ts).
+    await page.evaluate(() => {
+      localStorage.setItem('tafuta_signed_in', '1');
+      localStorage.setItem('tafuta_draft:someone:new:create', '{"savedAt":"x","values":{}}');
+      localStorage.setItem('tafuta_cart:someone', '{"lines":[],"businesses":{},"pending":[]}');
+      localStorage.setItem('tafuta_lang', 'en');
+    });
+    await page.goto(`${run.server.url}/config`);
+    await page.getByRole('button', { name: 'Your account menu' }).click();
+    await page.getByRole('menuitem', { name: 'Log out' }).click();
+    await page.waitForURL(`${run.server.url}/`);
+    await expect
+      .poll(() =>
+        page.evaluate(() => Object.keys(localStorage).filter((key) => /^tafuta_(draft|cart):/.test(key))),
+      )
+      .toEqual([]);
+    expect(await page.evaluate(() => localStorage.getItem('tafuta_lang'))).toBe('en');
+    expect(await page.evaluate(() => localStorage.getItem('tafuta_signed_in'))).toBeNull();
+    expect((await api(page, '/api/users/me')).status).toBe(401);
+    await page.context().close();
+  });
+
   it('signs the demo super admin in to a staff session', async () => {
     const page = await (await run.browser.newContext()).newPage();
     await page.goto(`${run.server.url}/`);

@@ -23,13 +23,29 @@ const VENDOR_MODULES =
  */
 const LAZY_ONLY_VENDOR = /[\\/]react-i18next[\\/]dist[\\/]es[\\/](Trans|TransWithoutContext|unescape)\.js$/;
 const isVendor = (id: string): boolean => VENDOR_MODULES.test(id) && !LAZY_ONLY_VENDOR.test(id);
+/** The app chunk's own modules: the app (main.tsx imports it after the first paint) and its routes. */
+const APP_MODULES = /[\\/]apps[\\/]web[\\/]src[\\/](app|router)\.tsx$/;
+/** First-view modules with an import() of their own (catalogues): see `shellChunk`. */
+const WITH_DYNAMIC_IMPORT = /[\\/]apps[\\/]web[\\/]src[\\/]i18n[\\/]index\.ts$/;
+
 /**
- * Small modules the app (src/app.tsx, imported by the boot entry) shares with lazy pages. Left alone,
- * Rolldown gives each its own tiny chunk, and each chunk costs bytes and a request on the first load;
- * they are all in the initial download anyway, so they travel as one.
+ * Everything else the first view loads travels as one chunk, `shell`: what app.tsx and router.tsx
+ * import, with all of its dependencies (the group's default) but the vendor ones. Left to Rolldown,
+ * the modules the first view shares with lazy pages (the owner dashboard reuses the header, logo,
+ * cards, phone and session code…) became a dozen tiny initial chunks, and a lazy page importing one
+ * module of the app chunk split the i18n setup out of it; every extra chunk costs a request and gzip
+ * bytes on 3G (the 120 KB budget, scripts/check-web-budget.mjs). With this group the app chunk keeps
+ * only app.tsx, router.tsx and i18n/index.ts, which nothing lazy imports.
+ * Modules with an import() stay out of it (`\0` ids are Vite's: its preload helper, the English core
+ * catalogue): the group would take Vite's preload helper along as their dependency, the boot entry
+ * would then import this chunk statically and fetch it before the first paint instead of after it
+ * (main.tsx; build/boot-loader.ts fails the build if the entry imports anything).
  */
-const SHELL_SHARED =
-  /([\\/]apps[\\/]web[\\/]src[\\/]lib[\\/](api|light-query|queries|errors|offline[\\/]saved)\.tsx?$)|([\\/]node_modules[\\/]lucide-react[\\/]dist[\\/]esm[\\/](createLucideIcon|Icon|defaultAttributes|context|shared[\\/]src[\\/]utils)[^\\/]*\.m?js$)|([\\/]node_modules[\\/]@tanstack[\\/]react-query[\\/]build[\\/]modern[\\/]QueryClientProvider\.m?js$)/;
+function shellChunk(id: string, ctx: { getModuleInfo(id: string): { importers: string[] } | null }) {
+  if (id.startsWith('\0') || APP_MODULES.test(id) || WITH_DYNAMIC_IMPORT.test(id) || isVendor(id))
+    return null;
+  return ctx.getModuleInfo(id)?.importers.some((importer) => APP_MODULES.test(importer)) ? 'shell' : null;
+}
 
 export default defineConfig({
   plugins: [
@@ -193,7 +209,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vendor', test: isVendor },
-            { name: 'shell', test: (id: string) => SHELL_SHARED.test(id) },
+            { name: shellChunk, debugName: 'shell' },
           ],
         },
       },

@@ -120,6 +120,15 @@ export function bootLoader(): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
+        // A static import would be fetched with the boot module, before the app is wanted (main.tsx).
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === 'chunk' && chunk.isEntry && chunk.imports.length > 0) {
+            throw new Error(
+              `boot-loader: the entry ${chunk.fileName} imports ${chunk.imports.join(', ')} statically ` +
+                '(see the chunk groups in vite.config.ts)',
+            );
+          }
+        }
         const index = bundle['index.html'];
         if (index?.type !== 'asset') return;
         // Here, not in transformIndexHtml: vite-plugin-pwa adds its manifest link after that hook ran.

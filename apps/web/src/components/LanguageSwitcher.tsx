@@ -1,8 +1,13 @@
 import { Check, Globe } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeLanguage } from '../i18n';
-import { APP_LANGUAGES, LANGUAGE_INFO, isAppLanguage, type AppLanguage } from '../i18n/language';
+import {
+  APP_LANGUAGES,
+  changeLanguage,
+  LANGUAGE_INFO,
+  isAppLanguage,
+  type AppLanguage,
+} from '../i18n/language';
 import { apiSend } from '../lib/api';
 import { usePublicSettings } from '../lib/queries';
 import { useMe } from '../lib/session';

@@ -6,6 +6,7 @@ import {
   DEFAULT_LANGUAGE,
   detectInitialLanguage,
   languageCookie,
+  provideLanguageSwitch,
   type AppLanguage,
 } from './language';
 
@@ -93,8 +94,8 @@ export async function initI18n(): Promise<void> {
   } else document.documentElement.lang = DEFAULT_LANGUAGE;
 }
 
-/** Switches at once without reload; `remember` writes the shared cookie (UI-I18N-14/15). */
-export async function changeLanguage(
+/** `changeLanguage` of ./language.ts: both whole catalogues first, so no string flashes in English. */
+async function switchLanguage(
   language: AppLanguage,
   options: { remember: boolean } = { remember: true },
 ): Promise<void> {
@@ -108,5 +109,7 @@ export async function changeLanguage(
     );
   }
 }
+
+provideLanguageSwitch(switchLanguage);
 
 export default i18n;

@@ -36,6 +36,25 @@ export function languageCookie(language: AppLanguage, hostname: string, secure: 
   return `${COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR_S}; SameSite=Lax${domain}${secure ? '; Secure' : ''}`;
 }
 
+export type LanguageSwitch = (language: AppLanguage, options?: { remember: boolean }) => Promise<void>;
+
+let languageSwitch: LanguageSwitch = () => Promise.resolve();
+
+/**
+ * Switches at once without reload; `remember` (the default) writes the shared cookie (UI-I18N-14/15).
+ * i18n/index.ts does the work and registers it here when the app starts: it fetches catalogues with
+ * import(), and the modules the first view shares with lazy pages (header switcher, sign-in, the
+ * dashboard's account screen) must not import such a module, or the build splits it out of the app
+ * chunk into an extra request (vite.config.ts).
+ */
+export function changeLanguage(language: AppLanguage, options?: { remember: boolean }): Promise<void> {
+  return languageSwitch(language, options);
+}
+
+export function provideLanguageSwitch(implementation: LanguageSwitch): void {
+  languageSwitch = implementation;
+}
+
 /** UI-I18N-13 without the account step (that one applies once /api/users/me answers). */
 export function detectInitialLanguage(input: {
   search: string;

@@ -1,7 +1,7 @@
 /**
  * UI-SAVE-01: unsaved editor input kept on the phone, one entry per (user, business, screen). Kept
- * apart from the editor kit and free of imports because sign-out (lib/session.ts, in the entry bundle)
- * clears every draft, and must not pull the dashboard in to do so.
+ * apart from the editor kit and free of imports because sign-out (lib/sign-out.ts) clears every draft,
+ * and must not pull the editors in to do so.
  */
 
 const PREFIX = 'tafuta_draft:';
@@ -66,17 +66,22 @@ export function removeDraft(address: DraftAddress, storage = defaultStorage()): 
   }
 }
 
-/** On sign-out: a shared phone must not show the next person what the last one typed. */
-export function clearAllDrafts(storage = defaultStorage()): void {
+/** Every key that starts with `prefix` (sign-out also clears the carts with it). */
+export function removeKeysStartingWith(prefix: string, storage = defaultStorage()): void {
   if (!storage) return;
   try {
     const keys: string[] = [];
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index);
-      if (key?.startsWith(PREFIX)) keys.push(key);
+      if (key?.startsWith(prefix)) keys.push(key);
     }
     for (const key of keys) storage.removeItem(key);
   } catch {
     // As above.
   }
+}
+
+/** On sign-out: a shared phone must not show the next person what the last one typed. */
+export function clearAllDrafts(storage = defaultStorage()): void {
+  removeKeysStartingWith(PREFIX, storage);
 }

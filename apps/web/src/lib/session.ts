@@ -1,5 +1,5 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ApiError, apiGet, apiSend } from './api';
+import type { QueryClient } from '@tanstack/react-query';
+import { ApiError, apiGet } from './api';
 import { setLightData, useLightQuery } from './light-query';
 import type { Profile } from './api-types';
 
@@ -66,21 +66,6 @@ export function signedIn(queryClient: QueryClient, profile: Profile): void {
   rememberSignedIn(true);
   setLightData(ME_KEY, profile);
   queryClient.setQueryData(ME_KEY, profile);
-}
-
-export function useSignOut() {
-  const queryClient = useQueryClient();
-  return async () => {
-    try {
-      await apiSend('POST', '/auth/logout');
-    } finally {
-      // UI-AUTH-12: clear user state and in-memory data, whatever the server said.
-      rememberSignedIn(false);
-      setLightData(ME_KEY, null);
-      queryClient.setQueryData(ME_KEY, null);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
-    }
-  };
 }
 
 /** UI-AUTH-08: only same-site relative paths (one leading "/") are followed after sign-in. */

@@ -2,7 +2,8 @@ import { Menu, MenuButton, MenuItem, MenuItems } from '@headlessui/react';
 import { CircleUser, LogOut, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useMe, useSignOut } from '../../lib/session';
+import { useMe } from '../../lib/session';
+import { useSignOut } from '../../lib/sign-out';
 
 /** UI-DASH-01 user menu: My account, Log out (UI-AUTH-12: clear user state, then the home page). */
 export function UserMenu() {

@@ -1,5 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { SERVICE_TYPES, type ServiceTypeName } from '@tafuta/contracts/constants';
+import { CART_KEY_PREFIX, cartKey } from './cart-key';
+
+export { cartKey };
 
 /**
  * The owner's checkout cart across businesses (ERRATA 3; payments.md PAY-101/102): lines of
@@ -155,9 +158,6 @@ export function settlePaid(cart: Cart, paymentId: string): Cart {
 
 export type CartStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const KEY_PREFIX = 'tafuta_cart:';
-export const cartKey = (userId: string) => `${KEY_PREFIX}${userId}`;
-
 const isService = (value: unknown): value is ServiceTypeName =>
   typeof value === 'string' && (SERVICE_TYPES as readonly string[]).includes(value);
 
@@ -245,7 +245,7 @@ export function clearCart(userId: string, storage = defaultStorage()): void {
 function subscribe(listener: () => void) {
   listeners.add(listener);
   const onStorage = (event: StorageEvent) => {
-    if (event.key === null || event.key.startsWith(KEY_PREFIX)) listener();
+    if (event.key === null || event.key.startsWith(CART_KEY_PREFIX)) listener();
   };
   window.addEventListener('storage', onStorage);
   return () => {

@@ -11,4 +11,3 @@ export {
   type SavedSearch,
   type SearchFilter,
 } from './saved';
-export { useOnline } from './use-online';

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import i18n from '../../i18n';
+import i18n from 'i18next';
 import adminEn from '../../i18n/admin/en.json';
 import { ApiError } from '../../lib/api';
 import { AdminShell } from '../../components/admin/AdminShell';

@@ -7,8 +7,7 @@ import type { OtpReply, SignInReply } from '../../lib/api-types';
 import { errorMessage } from '../../lib/errors';
 import { formatLocalPhone } from '../../lib/phone';
 import { safeReturnTo, signedIn } from '../../lib/session';
-import { changeLanguage } from '../../i18n';
-import { isAppLanguage } from '../../i18n/language';
+import { changeLanguage, isAppLanguage } from '../../i18n/language';
 import { AuthShell, clearPending, FormAlert, readPending, savePending } from './AuthParts';
 
 const secondsUntil = (iso: string) => Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 1000));

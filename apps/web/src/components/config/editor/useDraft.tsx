@@ -22,7 +22,7 @@ export interface DraftControl<T> {
  * UI-SAVE-01: while `dirty`, the input (`getValues()`) is written every 5 s, and when the page is
  * hidden or closed, under (user, business, screen). Opening the editor again offers it back.
  * `address` is null until the signed-in person is known. Sign-out removes every draft
- * (lib/session.ts → lib/drafts.ts).
+ * (lib/sign-out.ts → lib/drafts.ts).
  */
 export function useDraft<T>(options: {
   address: DraftAddress | null;

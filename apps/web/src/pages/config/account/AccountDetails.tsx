@@ -1,7 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeLanguage } from '../../../i18n';
-import { APP_LANGUAGES, isAppLanguage, LANGUAGE_INFO, type AppLanguage } from '../../../i18n/language';
+import {
+  APP_LANGUAGES,
+  changeLanguage,
+  isAppLanguage,
+  LANGUAGE_INFO,
+  type AppLanguage,
+} from '../../../i18n/language';
 import { ApiError, apiSend } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { formatLocalPhone } from '../../../lib/phone';

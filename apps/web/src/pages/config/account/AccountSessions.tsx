@@ -6,7 +6,8 @@ import { apiSend } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { setLightData } from '../../../lib/light-query';
 import { usePublicSettings } from '../../../lib/queries';
-import { ME_KEY, rememberSignedIn, useSignOut } from '../../../lib/session';
+import { ME_KEY, rememberSignedIn } from '../../../lib/session';
+import { useSignOut } from '../../../lib/sign-out';
 import { forgetOnThisPhone } from './account-api';
 import { AccountDialog } from './AccountDialog';
 
