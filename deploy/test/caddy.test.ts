@@ -203,6 +203,26 @@ describe('Caddy in front of the app (local-HTTP variant of the production rules)
     );
   });
 
+  it('sends robots.txt, the sitemap and website previews to the app, which writes them', async () => {
+    const robots = await request(port, '/robots.txt', { host: 'tafuta.ke' });
+    expect(robots.status).toBe(200);
+    expect(robots.body.toString()).toContain('Disallow: /config');
+    const sitemap = await request(port, '/sitemap.xml', { host: 'tafuta.ke' });
+    expect(sitemap.status).toBe(200);
+    expect(sitemap.headers['content-type']).toBe('application/xml; charset=utf-8');
+    expect(sitemap.body.toString()).toContain('<urlset');
+    const preview = await request(
+      port,
+      '/config/business/3f6d2a10-8c4b-4e1f-9a77-0b52c1e8d904/website/preview',
+      {
+        host: 'tafuta.ke',
+      },
+    );
+    expect(preview.status).toBe(302);
+    expect(preview.headers.location).toMatch(/^\/login\?returnTo=/);
+    expect(preview.headers['cache-control']).toBe('private, no-store');
+  });
+
   it('has no public route to profile photos: /uploads is no file, /api/users/{id}/photo is the app', async () => {
     // MEDIA-302/305: photos are personal data, served only by the app's access-checked route under /api.
     for (const url of [
@@ -327,9 +347,26 @@ describe('Caddy in front of the app (local-HTTP variant of the production rules)
   });
 
   it('proxies business websites to the app by Host, sends www to the apex, hides /metrics', async () => {
-    const site = await request(port, '/api/health', { host: 'doreen.tafuta.ke' });
-    expect(site.status).toBe(200);
-    expect(JSON.parse(site.body.toString()).status).toBe('healthy');
+    // Every path of a website host is the app's website router: no such site here, so its 404 page.
+    const site = await request(port, '/', { host: 'doreen.tafuta.ke' });
+    expect(site.status).toBe(404);
+    expect(site.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(site.headers['content-security-policy']).toContain("script-src 'none'");
+    // Its links lead to the app's APP_URL (here the test app's own address), not the production apex.
+    expect(site.body.toString()).toMatch(/href="http:\/\/localhost:\d+\/list-your-business"/);
+    const robots = await request(port, '/robots.txt', { host: 'doreen.tafuta.ke' });
+    expect(robots.status).toBe(200);
+    expect(robots.body.toString()).toContain('Sitemap: http');
+    // A website's images come from its own origin, straight from disk with the apex's allow-list.
+    const image = await request(port, `/media/${BUSINESS}/gallery/shop-front_thumb.webp`, {
+      host: 'doreen.tafuta.ke',
+    });
+    expect(image.status).toBe(200);
+    expect(image.headers['cache-control']).toBe('public, max-age=86400');
+    expect(image.body.equals(webp)).toBe(true);
+    expect(
+      (await request(port, `/media/${BUSINESS}/shop-front.jpg`, { host: 'doreen.tafuta.ke' })).status,
+    ).toBe(404);
 
     const www = await request(port, '/business/doreen?lang=sw', { host: 'www.tafuta.ke' });
     expect(www.status).toBe(301);

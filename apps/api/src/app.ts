@@ -40,6 +40,7 @@ import { createProcessingSlot } from './modules/media/slot.js';
 import { createMediaUrlResolver } from './modules/media/urls.js';
 import { openApiRouter } from './openapi/openapi.routes.js';
 import { receiptShortLinkRouter, receiptsRouter } from './modules/receipts/receipts.routes.js';
+import { renewShortLinkRouter } from './modules/payments/renew-link.routes.js';
 import { refundsRouter } from './modules/refunds/refunds.routes.js';
 import { subscriptionsRouter } from './modules/subscriptions/subscriptions.routes.js';
 import { checkoutRouter } from './modules/payments/checkout.routes.js';
@@ -68,6 +69,9 @@ import { adminDashboardRouter } from './modules/admin/dashboard.routes.js';
 import { adminMoneyRouter } from './modules/admin/money.routes.js';
 import { adminServicesRouter } from './modules/admin/services.routes.js';
 import { usersRouter } from './modules/users/users.routes.js';
+import { isLocalAppUrl } from './modules/websites/host.js';
+import { websitesAppRouter } from './modules/websites/main-site.routes.js';
+import { websiteHostRouter, type WebsitesDeps } from './modules/websites/websites.routes.js';
 
 export interface AppDeps {
   config: Pick<
@@ -145,9 +149,34 @@ export function buildApp(deps: AppDeps): Express {
     token: config.monitoring.metricsToken,
     logger,
   });
+  const mediaConfig = deps.mediaConfig ?? createMediaConfigStore({ mediaPath: config.paths.media, logger });
+  // MEDIA-224: one resolver per process; public views read it, the media module drops what it changed.
+  const mediaUrls = createMediaUrlResolver({
+    mediaPath: config.paths.media,
+    mediaBaseUrl: config.mediaBaseUrl,
+    config: () => mediaConfig.peek(),
+  });
+  const websites: WebsitesDeps = {
+    db: deps.db,
+    logger,
+    apexDomain: config.cors.apexDomain,
+    appUrl: config.appUrl,
+    mediaBaseUrl: config.mediaBaseUrl,
+    mediaUrls,
+    webDistPath: config.paths.webDist,
+    mediaPath: config.paths.media,
+    mediaOnSites: config.mediaBaseUrl === `${config.appUrl}/media`,
+    // http://demo-shop.localhost:3000 in the embedded default and development only.
+    localHosts: !config.isProduction && isLocalAppUrl(config.appUrl),
+    secureCookies: secureCookie,
+    onListingsChanged: (listener) => deps.directoryEvents.onListingsChanged(listener),
+  };
+
   app.use(metrics.observe);
   app.use(requestId());
   app.use(requestLogger(logger));
+  // Business websites answer by Host before anything of the app runs (ui.md §8.2).
+  app.use(websiteHostRouter(websites));
   if (simulators) {
     app.use(`${SIMULATOR_MOUNT_PATH}/sms`, simulators.sms.router);
     app.use(`${SIMULATOR_MOUNT_PATH}/mailgun`, simulators.mail.router);
@@ -261,13 +290,6 @@ export function buildApp(deps: AppDeps): Express {
       rateLimitStores: deps.rateLimitStores,
     }),
   );
-  const mediaConfig = deps.mediaConfig ?? createMediaConfigStore({ mediaPath: config.paths.media, logger });
-  // MEDIA-224: one resolver per process; public views read it, the media module drops what it changed.
-  const mediaUrls = createMediaUrlResolver({
-    mediaPath: config.paths.media,
-    mediaBaseUrl: config.mediaBaseUrl,
-    config: () => mediaConfig.peek(),
-  });
   const directory: DirectoryDeps = {
     db: deps.db,
     logger,
@@ -359,13 +381,16 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api', api);
 
   if (simulators) app.use(devOutboxPageRouter(simulators));
-  // The SMS receipt short link (ERRATA 24) reads the session itself: it is a page, outside /api.
-  app.use(
-    receiptShortLinkRouter(payments, [
-      sessionMiddleware({ store: deps.sessionStore, secrets: config.secrets.session, secure: secureCookie }),
-      authContext({ db: deps.db, secureCookie }),
-    ]),
-  );
+  // The SMS short links (receipts, ERRATA 24; renewals, PAY-304) read the session themselves: they are
+  // pages, outside /api.
+  const shortLinkSession = [
+    sessionMiddleware({ store: deps.sessionStore, secrets: config.secrets.session, secure: secureCookie }),
+    authContext({ db: deps.db, secureCookie }),
+  ];
+  app.use(receiptShortLinkRouter(payments, shortLinkSession));
+  app.use(renewShortLinkRouter(payments, shortLinkSession));
+  // robots.txt, sitemap.xml and website previews (UI-SEO-03/04, UI-WEB-06), ahead of the SPA fallback.
+  app.use(websitesAppRouter(websites, shortLinkSession));
   // Public business media (MEDIA-241 allow-list); ahead of the SPA fallback. Caddy does this in production.
   app.use('/media', mediaServeRouter({ mediaPath: config.paths.media }));
   // The SPA, with the first view of `/`, landing and detail pages in its HTML (http/web-first-view.ts).

@@ -4,6 +4,15 @@ export * from './enums.js';
 export * from './fields.js';
 export * from './auth.js';
 export * from './business-content.js';
+export {
+  formatClock,
+  isAllDay,
+  nairobiNow,
+  openStatus,
+  type ClockHours,
+  type OpenStatus,
+  type WeekHours,
+} from './weekdays.js';
 export * from './directory.js';
 export type * from './public-views.js';
 export * from './catalogue.js';

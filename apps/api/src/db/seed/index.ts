@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../../modules/auth/passwords.js';
 import { NOTIFICATION_TEMPLATES } from '../../modules/notifications/templates.js';
 import type { Database, NotificationChannel } from '../schema.js';
 import { seedDemoBusinesses } from './demo-businesses.js';
+import { seedDemoShop } from './demo-shop.js';
 import { DEMO_ADMIN, DEMO_SUPPORT_PHONE, DEMO_USERS } from './demo-data.js';
 import { SEED_CATEGORIES, SEED_REGIONS, SEED_SYSTEM_CONFIG, SEED_TERMS_VERSIONS } from './reference-data.js';
 
@@ -199,7 +200,8 @@ export async function seedDemoData(
     .executeTakeFirst();
   await recordDemoConsent(db, [DEMO_ADMIN.user.phone, ...DEMO_USERS.map((user) => user.phone)]);
   const { businesses } = await seedDemoBusinesses(db);
-  return { users: Number(result.numInsertedOrUpdatedRows ?? 0), businesses };
+  const shop = await seedDemoShop(db);
+  return { users: Number(result.numInsertedOrUpdatedRows ?? 0), businesses: businesses + shop.businesses };
 }
 
 export async function seed(

@@ -4,6 +4,8 @@ import { businessTagPattern } from '@tafuta/contracts';
 import { useTestDatabase } from '../../test/database.js';
 import { demoContent, demoTag, DEMO_BUSINESSES } from './demo-businesses.js';
 import { DEMO_USERS } from './demo-data.js';
+import { DEMO_SHOP_SUBDOMAIN, DEMO_SHOP_TAG } from './demo-shop.js';
+import { readSiteRow, siteStateAt } from '../../modules/websites/resolve.js';
 import { SEED_CATEGORIES, SEED_REGIONS, SEED_SYSTEM_CONFIG } from './reference-data.js';
 import { seed } from './index.js';
 
@@ -56,7 +58,8 @@ describe('seed', () => {
     const first = await seed(db, { demo: true });
     expect(first).toMatchObject({ categories: 0, regions: 0, configKeys: 0, termsVersions: 0, templates: 0 });
     expect(first.users).toBeGreaterThan(0);
-    expect(first.businesses).toBe(DEMO_BUSINESSES.length);
+    // The directory plus Demo Shop, the showcase website (demo-shop.ts).
+    expect(first.businesses).toBe(DEMO_BUSINESSES.length + 1);
     const before = await snapshot();
     const second = await seed(db, { demo: true });
     expect(second).toEqual({
@@ -217,5 +220,36 @@ describe('the demo directory (issue 4 item 6)', () => {
     expect(new Set(tags).size).toBe(tags.length);
     expect(tags.every((tag) => businessTagPattern.test(tag))).toBe(true);
     expect(tags).toEqual(expect.arrayContaining(['kinyozi-bora-barbers', 'otieno-motor-garage']));
+  });
+});
+
+describe('Demo Shop, the website at http://demo-shop.localhost:3000 (README)', () => {
+  it('is a live website with every section filled in, in English and Kiswahili', async () => {
+    const { db } = database.current;
+    await seed(db, { demo: true });
+    const shop = await db
+      .selectFrom('businesses')
+      .select(['business_id', 'status', 'content_json'])
+      .where('business_tag', '=', DEMO_SHOP_TAG)
+      .executeTakeFirstOrThrow();
+    expect(shop.status).toBe('active');
+    const state = siteStateAt(await readSiteRow(db, DEMO_SHOP_SUBDOMAIN), new Date());
+    expect(state).toMatchObject({ kind: 'live', site: { businessId: shop.business_id } });
+    const content = shop.content_json as Record<string, Record<string, Record<string, unknown>>>;
+    for (const language of ['en', 'sw']) {
+      expect(Object.keys(content.profile![language]!).sort()).toEqual(
+        ['business_name', 'description', 'directions_note', 'hours_note', 'services', 'tagline'].sort(),
+      );
+      expect(Object.keys(content.website![language]!).sort()).toEqual([
+        'about',
+        'contact',
+        'hero',
+        'services',
+      ]);
+    }
+    expect(content.contact).toMatchObject({ whatsapp: expect.stringMatching(/^\+2547/) });
+    expect(content.location).toMatchObject({ geo: { lat: expect.any(Number), lng: expect.any(Number) } });
+    expect(content.mpesa).toMatchObject({ till_number: expect.stringMatching(/^\d{5,7}$/) });
+    expect(Object.keys(content.hours!)).toHaveLength(7);
   });
 });
