@@ -196,6 +196,9 @@ export default defineConfig({
       '@tafuta/contracts/weekdays': fileURLToPath(
         new URL('../../packages/contracts/src/weekdays.ts', import.meta.url),
       ),
+      '@tafuta/contracts/photos': fileURLToPath(
+        new URL('../../packages/contracts/src/photos.ts', import.meta.url),
+      ),
     },
   },
   build: {

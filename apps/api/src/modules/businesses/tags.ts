@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { businessTagPattern } from '@tafuta/contracts';
+import { slugify as slugText } from '@tafuta/contracts/photos';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 
@@ -10,20 +11,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const TAG_MAX = 64;
 
-/**
- * MEDIA-100's slug steps with MEDIA-022's limit: NFKD without marks, lower case, apostrophes dropped
- * ("Daniel's" → `daniels`), every other run of non-alphanumerics one hyphen, trimmed, cut to `limit`.
- */
+/** MEDIA-100's slug steps with MEDIA-022's limit ("Daniel's Salon" → `daniels-salon`). */
 export function slugify(name: string, limit = TAG_MAX): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’‘`´]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, limit)
-    .replace(/-+$/, '');
+  return slugText(name, limit);
 }
 
 /** MEDIA-021. */

@@ -1,3 +1,4 @@
+import type { PhotoView } from '@tafuta/contracts/photos';
 import { isoSeconds } from '../../http/envelope.js';
 import { invalidInput } from '../../http/errors.js';
 import type { BusinessActor } from '../businesses/businesses.service.js';
@@ -16,7 +17,7 @@ import {
   underLock,
   updateReferences,
 } from './media-ops.js';
-import { photoView, type PhotoView } from './media.view.js';
+import { photoView } from './media.view.js';
 import { publishDeletion, publishRevision, readVerifiedSource, renderImage, sha256 } from './pipeline.js';
 import { inspectSource } from './render.js';
 import { findImage, type ImageSpec, type StoredImage } from './spec-file.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { frameGeometry, sourcePointAt } from '@tafuta/contracts/photos';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../http/logger.js';
@@ -17,7 +18,7 @@ import { regenerateMedia } from './regenerate.js';
 import { createProcessingSlot } from './slot.js';
 import { defaultIo, type MediaIo } from './storage.js';
 import { filesUnder, photoJpeg, workingFiles } from './test-images.js';
-import { frameGeometry, parseTransform, sourcePointAt } from './transform.js';
+import { parseTransform } from './transform.js';
 
 /** Atomicity, recovery, regeneration and render parity (media.md §8.4, §9, §10) on real files. */
 

@@ -1,7 +1,8 @@
+import type { Transform } from '@tafuta/contracts/photos';
 import { AppError, invalidInput } from '../../http/errors.js';
 import type { MediaType, PipelineConfig } from './pipeline-config.js';
 import { typeOf } from './pipeline-config.js';
-import { parseTransform, type Transform } from './transform.js';
+import { parseTransform } from './transform.js';
 
 /** The request fields of photo uploads and edits (MEDIA-100, MEDIA-112, MEDIA-150), checked at the edge. */
 

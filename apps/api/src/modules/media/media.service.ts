@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { PhotosConfig } from '@tafuta/contracts/photos';
 import { AppError } from '../../http/errors.js';
 import { MediaConfigUnavailableError } from './app-config.js';
 import type { BusinessAction } from '../auth/permissions.js';
@@ -13,7 +14,7 @@ import { effectiveLimit, listView, photoView } from './media.view.js';
 import type { MediaType, PipelineConfig } from './pipeline-config.js';
 import { countImages, publishNewImage, renderImage } from './pipeline.js';
 import { CONTENT_TYPE, inspectSource } from './render.js';
-import { photosConfigView, type PhotosConfig } from './photos-config.js';
+import { photosConfigView } from './photos-config.js';
 import { findImage } from './spec-file.js';
 import { businessFolder, hasFreeSpace, storageFull } from './storage.js';
 

@@ -1,36 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { PhotoTypeView, PhotoView } from '@tafuta/contracts/photos';
 import type { Logger } from '../../http/logger.js';
 import type { MediaRefs } from './media-content.js';
 import type { MediaType, PipelineConfig } from './pipeline-config.js';
 import { imagesOfType, type StoredImage } from './spec-file.js';
 
 /** The owner-facing shape of images (MEDIA-260 list rows, the upload reply of MEDIA-117). */
-
-export interface PhotoView {
-  slug: string;
-  image_type: string;
-  name: string;
-  source_width: number;
-  source_height: number;
-  uploaded_by: string;
-  uploaded_at: string;
-  updated_at: string;
-  transform: StoredImage['spec']['transform'];
-  shown: boolean;
-  /** Size tag → URL with `?v={updated_at as Unix seconds}` (MEDIA-243); only outputs that exist. */
-  urls: Record<string, string>;
-}
-
-export interface PhotoTypeView {
-  image_type: string;
-  label: string;
-  count: number;
-  effective_limit: number;
-  requires_service: string | null;
-  service_active: boolean | null;
-  images: PhotoView[];
-}
 
 const unixSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000) || 0;
 

@@ -1,35 +1,11 @@
+import type { PhotosConfig } from '@tafuta/contracts/photos';
 import { orderedEntries } from '../../lib/flexjson/index.js';
 import type { MediaAppConfig } from './app-config.js';
 
 /**
  * `GET /api/photos/config` (MEDIA-260, MEDIA-110): the loaded `app-config.jfx` as the upload dialog and
- * photo manager need it. Image types and sizes are arrays, because their order is the file's order (the
- * UI's tab order, MEDIA-082) and JSON objects do not keep the order of integer-like keys such as "600".
+ * photo manager need it, in the order of the file (the UI's tab order, MEDIA-082).
  */
-
-export interface PhotosConfigSize {
-  tag: string;
-  width: number;
-  height: number;
-}
-
-export interface PhotosConfigType {
-  key: string;
-  label: string;
-  max_images: number;
-  requires_service: string | null;
-  max_images_without_service: number;
-  primary_size: string;
-  sizes: PhotosConfigSize[];
-}
-
-export interface PhotosConfig {
-  config_version: string;
-  max_upload_size_mb: number;
-  max_upload_bytes: number;
-  accepted_formats: string[];
-  image_types: PhotosConfigType[];
-}
 
 export function photosConfigView(config: MediaAppConfig): PhotosConfig {
   return {

@@ -1,23 +1,20 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { enlarges, IMAGE_SLUG_MAX, imageSlug, type Transform } from '@tafuta/contracts/photos';
 import { isoSeconds } from '../../http/envelope.js';
 import { AppError } from '../../http/errors.js';
 import type { Logger } from '../../http/logger.js';
-import { slugify } from '../businesses/tags.js';
 import type { MediaType, PipelineConfig } from './pipeline-config.js';
 import { inspectSource, renderOutputs, type SourceInfo } from './render.js';
 import { findImage, outputsOf, SPEC_VERSION, typeFolders, writeSpec, type ImageSpec } from './spec-file.js';
 import { defaultIo, isDiskFull, MediaOperation, storageFull, type MediaIo } from './storage.js';
-import { enlarges, type Transform } from './transform.js';
 
 /**
  * The file side of every image change (media.md §6.4, §9, §10): render, stage, commit through the
  * journal. Callers hold the business's media lock around the `publish*` functions; rendering needs no
  * lock and happens before it is taken, inside a processing slot.
  */
-
-export const SLUG_MAX = 60;
 
 export interface RenderedImage {
   info: SourceInfo;
@@ -62,10 +59,10 @@ async function slugTaken(folder: string, slug: string): Promise<boolean> {
 
 /** MEDIA-100/102: the slug of a display name, with `-2`, `-3` … when taken. */
 export async function freeSlug(folder: string, name: string): Promise<{ slug: string; base: string }> {
-  const base = slugify(name, SLUG_MAX) || 'image';
+  const base = imageSlug(name);
   for (let n = 1; ; n += 1) {
     const suffix = n === 1 ? '' : `-${n}`;
-    const slug = `${base.slice(0, SLUG_MAX - suffix.length).replace(/-+$/, '')}${suffix}`;
+    const slug = `${base.slice(0, IMAGE_SLUG_MAX - suffix.length).replace(/-+$/, '')}${suffix}`;
     if (!(await slugTaken(folder, slug))) return { slug, base };
   }
 }

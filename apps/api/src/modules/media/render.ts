@@ -1,8 +1,14 @@
+import {
+  adjustColour,
+  frameGeometry,
+  type FrameGeometry,
+  type Size,
+  type Transform,
+} from '@tafuta/contracts/photos';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../http/errors.js';
 import type { MediaSize, PipelineConfig, SourceFormat } from './pipeline-config.js';
-import { adjustColour, frameGeometry, type FrameGeometry, type Size, type Transform } from './transform.js';
 
 /**
  * Source checks and rendering (media.md §6.3 rows 10–12, §8). One decode per image: the upright source

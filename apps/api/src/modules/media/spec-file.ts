@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { transformFrom, type Transform } from '@tafuta/contracts/photos';
 import { parseFlexJson, stringifyFlexJson } from '../../lib/flexjson/index.js';
 import type { Logger } from '../../http/logger.js';
 import type { SourceFormat } from './pipeline-config.js';
 import { SEGMENT } from './storage.js';
-import { transformFromSpec, type Transform } from './transform.js';
 
 /** The per-image transform spec `{type}/{slug}.jfx` (media.md §7): the image exists iff it does. */
 
@@ -79,7 +79,7 @@ export function readSpec(text: string, folderType: string): ImageSpec {
     uploaded_at: str(raw.uploaded_at),
     updated_by: str(raw.updated_by) || str(raw.uploaded_by),
     updated_at: str(raw.updated_at) || str(raw.uploaded_at),
-    transform: transformFromSpec(raw.transform),
+    transform: transformFrom(raw.transform),
     extra,
   };
 }

@@ -1,7 +1,7 @@
 import { FlipHorizontal2, FlipVertical2, RotateCcw, RotateCw, Undo2 } from 'lucide-react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TRANSFORM, focusRange, rotateBy, type Size, type Transform } from './transform-math';
+import { DEFAULT_TRANSFORM, focusRange, rotateBy, type Size, type Transform } from '@tafuta/contracts/photos';
 
 /**
  * MEDIA-282 steps 4–6: framing controls, the collapsible colour group and Reset. Values are kept as

@@ -1,10 +1,10 @@
 import { ImagePlus, TriangleAlert } from 'lucide-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { enlarges, type Transform } from '@tafuta/contracts/photos';
 import type { PhotosConfigSize, PhotosConfigType } from './photo-api';
 import { primarySize } from './photo-api';
 import { PhotoPreview } from './PhotoPreview';
-import { enlarges, type Transform } from './transform-math';
 import type { FileProblem, Picture } from './use-photo-file';
 
 /**

@@ -1,6 +1,7 @@
 import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_TRANSFORM, imageSlug, normaliseTransform, transformFrom } from '@tafuta/contracts/photos';
 import { ApiError, apiSend } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { EditorControls } from './EditorControls';
@@ -18,7 +19,6 @@ import {
   type UploadHandle,
   type UploadPhase,
 } from './photo-api';
-import { DEFAULT_TRANSFORM, normaliseTransform, slugPreview, transformFrom } from './transform-math';
 import { decodePicture, usePhotoFile } from './use-photo-file';
 
 /**
@@ -140,7 +140,7 @@ export function PhotoEditorDialog(props: {
         const photo = await upload.done;
         props.onDone(
           mode.kind === 'upload'
-            ? { kind: 'uploaded', photo: photo as PhotoUploaded, wanted: slugPreview(name) }
+            ? { kind: 'uploaded', photo: photo as PhotoUploaded, wanted: imageSlug(name) }
             : { kind: 'replaced', photo },
         );
         return;
@@ -223,7 +223,7 @@ export function PhotoEditorDialog(props: {
                 {nameError && !name.trim() ? (
                   <span className="font-semibold text-error-700">{t('photos.editor.nameRequired')}</span>
                 ) : mode.kind === 'upload' ? (
-                  t('photos.editor.willBeSaved', { slug: slugPreview(name) })
+                  t('photos.editor.willBeSaved', { slug: imageSlug(name) })
                 ) : (
                   t('photos.editor.fileName', { slug: mode.photo.slug })
                 )}

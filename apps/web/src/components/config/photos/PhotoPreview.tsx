@@ -1,5 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { adjustColour, canvasMatrix, hasColourChange, type Size, type Transform } from './transform-math';
+import {
+  adjustColour,
+  canvasMatrix,
+  hasColourChange,
+  type Size,
+  type Transform,
+} from '@tafuta/contracts/photos';
 
 /**
  * A live preview of one frame (MEDIA-282 step 3), drawn with Canvas 2D only: the geometry as one

@@ -1,62 +1,17 @@
 import type { ErrorCode } from '@tafuta/contracts';
+import type { PhotosConfigSize, PhotosConfigType, PhotoView } from '@tafuta/contracts/photos';
 import { ApiError, apiUrl } from '../../../lib/api';
-import type { Transform } from './transform-math';
 
-/**
- * The photo endpoints of media.md MEDIA-260 as the dashboard uses them. Shapes mirror
- * apps/api/src/modules/media/photos-config.ts and media.view.ts (types only).
- */
+/** The photo endpoints of media.md MEDIA-260 as the dashboard uses them; the reply shapes are shared. */
 
-export interface PhotosConfigSize {
-  tag: string;
-  width: number;
-  height: number;
-}
-
-export interface PhotosConfigType {
-  key: string;
-  label: string;
-  max_images: number;
-  requires_service: string | null;
-  max_images_without_service: number;
-  primary_size: string;
-  sizes: PhotosConfigSize[];
-}
-
-export interface PhotosConfig {
-  config_version: string;
-  max_upload_size_mb: number;
-  max_upload_bytes: number;
-  accepted_formats: string[];
-  image_types: PhotosConfigType[];
-}
-
-export interface PhotoView {
-  slug: string;
-  image_type: string;
-  name: string;
-  source_width: number;
-  source_height: number;
-  uploaded_at: string;
-  updated_at: string;
-  transform: Transform;
-  shown: boolean;
-  urls: Record<string, string>;
-}
-
-export interface PhotoUploaded extends PhotoView {
-  warnings: string[];
-}
-
-export interface PhotoTypeView {
-  image_type: string;
-  label: string;
-  count: number;
-  effective_limit: number;
-  requires_service: string | null;
-  service_active: boolean | null;
-  images: PhotoView[];
-}
+export type {
+  PhotosConfig,
+  PhotosConfigSize,
+  PhotosConfigType,
+  PhotoTypeView,
+  PhotoUploaded,
+  PhotoView,
+} from '@tafuta/contracts/photos';
 
 export const photosConfigKey = ['config', 'photos-config'] as const;
 /** The same key as the other dashboard screens that list photos, so one upload refreshes them all. */

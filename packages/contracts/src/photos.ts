@@ -1,9 +1,9 @@
 /**
- * The browser half of media.md §8: the nine parameters (MEDIA-150), the framing geometry (MEDIA-153)
- * and the colour steps (MEDIA-156), mirrored from the server's apps/api/src/modules/media/transform.ts
- * so the preview shows what the server will publish. The server module pulls in zod and the API's
- * errors, so it cannot ship in the dashboard chunk; transform-math.test.ts holds the two side by side
- * on a grid of parameters. No DOM here: the canvas code is in PhotoPreview.tsx.
+ * Photos (media.md): the transform model of §8 as plain maths — the nine parameters (MEDIA-150), the
+ * framing geometry (MEDIA-153), the colour steps (MEDIA-156) — the slug rule (MEDIA-100) and the reply
+ * shapes of the photo endpoints (MEDIA-260). The server renders with it and the dashboard preview
+ * draws with it, so "what you see is what gets published" holds by construction (MEDIA-157). Imports
+ * nothing, so the dashboard takes it through `@tafuta/contracts/photos` without zod.
  */
 
 export interface Transform {
@@ -30,7 +30,7 @@ export const DEFAULT_TRANSFORM: Readonly<Transform> = Object.freeze({
   saturation: 0,
 });
 
-/** MEDIA-150's stored precision; the server rounds to it, so the preview draws the rounded values. */
+/** MEDIA-150's stored precision: the server rounds to it, so previews and outputs agree on the value. */
 const PRECISION = {
   zoom: 0.01,
   focus_x: 0.0001,
@@ -43,11 +43,12 @@ const PRECISION = {
 
 function roundTo(value: number, step: number): number {
   const digits = Math.round(-Math.log10(step));
+  // Via toFixed so 0.1 steps do not come back as 0.30000000000000004; -0 is written 0 (MEDIA-048).
   const rounded = Number((Math.round(value / step) * step).toFixed(digits));
   return rounded === 0 ? 0 : rounded;
 }
 
-/** Rounds to the stored precision, as the server does before it renders (MEDIA-150). */
+/** Rounds to the stored precision (MEDIA-150); the server does it before rendering. */
 export function normaliseTransform(t: Transform): Transform {
   return {
     zoom: roundTo(t.zoom, PRECISION.zoom),
@@ -62,7 +63,7 @@ export function normaliseTransform(t: Transform): Transform {
   };
 }
 
-/** A stored transform from the API, missing or mistyped fields replaced by defaults (MEDIA-143). */
+/** A stored transform: missing or mistyped fields take defaults (MEDIA-143); values trusted as written. */
 export function transformFrom(value: unknown): Transform {
   const stored = value !== null && typeof value === 'object' ? (value as Partial<Transform>) : {};
   const pick = <K extends keyof Transform>(key: K): Transform[K] =>
@@ -87,12 +88,16 @@ export interface Size {
   height: number;
 }
 
-/** MEDIA-153 for one frame, in mirrored-source pixels (the server's `FrameGeometry`). */
+/** MEDIA-153 for one output frame, in mirrored-source pixels. */
 export interface FrameGeometry {
+  /** Output pixels per source pixel. */
   k: number;
+  /** Rotation in radians, clockwise on screen. */
   theta: number;
+  /** Half-size of the frame's footprint (its axis-aligned box) in source pixels. */
   ax: number;
   ay: number;
+  /** The frame centre in the mirrored source, after clamping. */
   cx: number;
   cy: number;
 }
@@ -115,6 +120,27 @@ export function frameGeometry(source: Size, frame: Size, t: Transform): FrameGeo
   return { k, theta, ax, ay, cx, cy };
 }
 
+/** The upright-source point shown at output position (u, v) (pixel index + 0.5 for pixel centres). */
+export function sourcePointAt(
+  source: Size,
+  frame: Size,
+  t: Transform,
+  geometry: FrameGeometry,
+  u: number,
+  v: number,
+): { x: number; y: number } {
+  const dx = u - frame.width / 2;
+  const dy = v - frame.height / 2;
+  const cos = Math.cos(geometry.theta);
+  const sin = Math.sin(geometry.theta);
+  const mx = geometry.cx + (dx * cos + dy * sin) / geometry.k;
+  const my = geometry.cy + (-dx * sin + dy * cos) / geometry.k;
+  return {
+    x: t.flip_horizontal ? source.width - mx : mx,
+    y: t.flip_vertical ? source.height - my : my,
+  };
+}
+
 /** A 2-D affine matrix in the canvas order: x' = a·x + c·y + e, y' = b·x + d·y + f. */
 export interface Matrix {
   a: number;
@@ -126,9 +152,9 @@ export interface Matrix {
 }
 
 /**
- * The matrix that takes an upright source pixel position to the frame, i.e. the inverse of MEDIA-153's
- * frame → source mapping: mirror, move the clamped centre to the origin, rotate clockwise by θ, scale
- * by k, move to the frame centre. Set it on the canvas and draw the picture at (0, 0) at its own size.
+ * The matrix that takes an upright source pixel position to the frame, i.e. the inverse of
+ * `sourcePointAt`: mirror, move the clamped centre to the origin, rotate clockwise by θ, scale by k,
+ * move to the frame centre. Set it on a canvas and draw the picture at (0, 0) at its own size.
  */
 export function canvasMatrix(source: Size, frame: Size, t: Transform): Matrix {
   const g = frameGeometry(source, frame, t);
@@ -170,7 +196,7 @@ export function focusRange(source: Size, frame: Size, t: Transform) {
   return { x: axis(g.ax, source.width), y: axis(g.ay, source.height) };
 }
 
-/** MEDIA-155: the frame would be enlarged from the source ("Low resolution — may look blurry"). */
+/** MEDIA-155: the frame would be enlarged from the source (`LOW_RESOLUTION`, "may look blurry"). */
 export function enlarges(source: Size, frame: Size, t: Transform): boolean {
   return frameGeometry(source, frame, t).k > 1 + 1e-9;
 }
@@ -190,11 +216,13 @@ export function hasColourChange(t: Transform): boolean {
 const clamp01 = (c: number) => (c < 0 ? 0 : c > 1 ? 1 : c);
 
 /**
- * MEDIA-156 on RGBA canvas pixels (`ImageData.data`), in place: brightness, contrast, then saturation,
- * each clamped to [0, 1], alpha unchanged. Same steps and rounding as the server's `adjustColour`.
+ * MEDIA-156 on 8-bit interleaved pixels (sharp's raw buffer or a canvas's `ImageData.data`), in
+ * place: brightness, contrast, then saturation, each clamped to [0, 1]; alpha (the channel after the
+ * colours) unchanged.
  */
-export function adjustColour(pixels: Uint8ClampedArray | Uint8Array, channels: number, t: Transform): void {
+export function adjustColour(pixels: Uint8Array | Uint8ClampedArray, channels: number, t: Transform): void {
   if (!hasColourChange(t)) return;
+  // Brightness and contrast act on each channel alone: one 256-entry table (values kept unrounded).
   const table = new Float64Array(256);
   for (let i = 0; i < 256; i += 1) {
     const bright = clamp01((i / 255) * (1 + t.brightness));
@@ -223,19 +251,88 @@ export function adjustColour(pixels: Uint8ClampedArray | Uint8Array, channels: n
 }
 
 /**
- * MEDIA-100's slug, for "Will be saved as": NFKD without marks, lower case, apostrophes dropped, other
- * runs one hyphen, trimmed, at most 60 characters, `image` when nothing is left. The server decides
- * the final slug (a taken one gets `-2`); this only previews it.
+ * MEDIA-100's slug steps (also MEDIA-022's business tags, with their own limit): NFKD without marks,
+ * lower case, apostrophes dropped ("Daniel's" → `daniels`), every other run of non-alphanumerics one
+ * hyphen, trimmed, cut to `limit`.
  */
-export function slugPreview(name: string): string {
-  const slug = name
+export function slugify(name: string, limit: number): string {
+  return name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/['’‘`´]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
+    .slice(0, limit)
     .replace(/-+$/, '');
-  return slug || 'image';
+}
+
+export const IMAGE_SLUG_MAX = 60;
+
+/**
+ * An image's slug before the `-2`, `-3` … of a taken one (MEDIA-100/102): `image` when nothing is
+ * left. The dashboard shows it as "Will be saved as"; the server decides the final slug.
+ */
+export function imageSlug(name: string): string {
+  return slugify(name, IMAGE_SLUG_MAX) || 'image';
+}
+
+/**
+ * `GET /api/photos/config` (MEDIA-260, MEDIA-110). Image types and sizes are arrays, because their
+ * order is the config file's order (the UI's tab order, MEDIA-082) and JSON objects do not keep the
+ * order of integer-like keys such as "600".
+ */
+export interface PhotosConfigSize {
+  tag: string;
+  width: number;
+  height: number;
+}
+
+export interface PhotosConfigType {
+  key: string;
+  label: string;
+  max_images: number;
+  requires_service: string | null;
+  max_images_without_service: number;
+  primary_size: string;
+  sizes: PhotosConfigSize[];
+}
+
+export interface PhotosConfig {
+  config_version: string;
+  max_upload_size_mb: number;
+  max_upload_bytes: number;
+  accepted_formats: string[];
+  image_types: PhotosConfigType[];
+}
+
+/** The owner-facing shape of an image (MEDIA-260 list rows, the edit replies). */
+export interface PhotoView {
+  slug: string;
+  image_type: string;
+  name: string;
+  source_width: number;
+  source_height: number;
+  uploaded_by: string;
+  uploaded_at: string;
+  updated_at: string;
+  transform: Transform;
+  shown: boolean;
+  /** Size tag → URL with `?v={updated_at as Unix seconds}` (MEDIA-243); only outputs that exist. */
+  urls: Record<string, string>;
+}
+
+/** The upload reply (MEDIA-117): the image plus warnings such as `NAME_CHANGED`, `LOW_RESOLUTION`. */
+export interface PhotoUploaded extends PhotoView {
+  warnings: string[];
+}
+
+export interface PhotoTypeView {
+  image_type: string;
+  label: string;
+  count: number;
+  effective_limit: number;
+  requires_service: string | null;
+  service_active: boolean | null;
+  images: PhotoView[];
 }
