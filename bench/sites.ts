@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -7,7 +6,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import lighthouse, { type Flags, type Result } from 'lighthouse';
+import lighthouse, { type Result } from 'lighthouse';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
@@ -26,6 +25,7 @@ import { postgresSessionStore } from '../apps/api/src/http/session.js';
 import { createServices } from '../apps/api/src/services.js';
 import { databaseUrl } from '../apps/api/src/test/database-url.js';
 import { freePort } from '../apps/api/src/test/ports.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, phoneAuditFlags, startChromium } from './chromium.js';
 
 /**
  * `npm run bench:sites` (ui.md §8, §16): the real app in this process on a scratch database (TEST_DATABASE_URL's
@@ -95,18 +95,6 @@ const positiveInt = (name: string, fallback: number) => {
 };
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 100);
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--disable-extensions',
-  '--disable-default-apps',
-];
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
@@ -265,53 +253,11 @@ async function firstViewTransfer(siteUrl: string) {
   }
 }
 
-async function startChromium(): Promise<{ port: number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-bench-sites-chromium-'));
-  const child: ChildProcess = spawn(
-    CHROMIUM_PATH,
-    [
-      '--headless=new',
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${profile}`,
-      ...CHROMIUM_FLAGS,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  const deadline = Date.now() + 30_000;
-  while (
-    !(await fetch(`http://127.0.0.1:${port}/json/version`).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('Chromium did not start');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    port,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
 async function lighthouseLcp(url: string, port: number, threeG: boolean) {
-  const flags: Flags = {
+  const flags = phoneAuditFlags(
     port,
-    logLevel: 'error',
-    output: 'json',
-    onlyCategories: ['performance'],
-    formFactor: 'mobile',
-    screenEmulation: { mobile: true, width: 360, height: 640, deviceScaleFactor: 2, disabled: false },
-    throttlingMethod: 'simulate',
-    ...(threeG ? { throttling: { rttMs: 300, throughputKbps: 1600, cpuSlowdownMultiplier: 4 } } : {}),
-    disableFullPageScreenshot: true,
-  };
+    threeG ? { rttMs: 300, throughputKbps: 1600, cpuSlowdownMultiplier: 4 } : undefined,
+  );
   // Lighthouse now and then loses the trace's navigation start (NO_NAVSTART) and asks to be run again.
   let lhr: Result | undefined;
   for (let attempt = 1; attempt <= 3; attempt += 1) {

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import lighthouse, { type Flags, type Result } from 'lighthouse';
+import lighthouse, { type Result } from 'lighthouse';
 import { freePort } from '../apps/api/src/test/ports.js';
 import { measure } from '../scripts/check-web-budget.mjs';
+import { CHROMIUM_PATH, phoneAuditFlags, startChromium, THREE_G } from './chromium.js';
 
 /**
  * `npm run bench:web` (issue 8 item 7, ui.md §16): Lighthouse's mobile run with the spec's 3G profile
@@ -24,21 +25,9 @@ import { measure } from '../scripts/check-web-budget.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const webDist = path.resolve(repoRoot, process.env.WEB_DIST_PATH ?? path.join('apps', 'web', 'dist'));
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The brief's fixed port, away from the lead's 54329 and the tests' random ones. */
 const EMBEDDED_PG_PORT = 54421;
 const LANDING_PATH = process.env.BENCH_LANDING ?? '/region/machakos/category/restaurants';
-
-/** ui.md §16 "3G profile"; simulated, so runs on this machine and a laptop compare. */
-const THREE_G = {
-  rttMs: 300,
-  throughputKbps: 1600,
-  cpuSlowdownMultiplier: 4,
-  // Used only by the DevTools throttling method; kept equal for anyone who switches to it.
-  requestLatencyMs: 300,
-  downloadThroughputKbps: 1600,
-  uploadThroughputKbps: 768,
-};
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -103,47 +92,6 @@ async function startServer(): Promise<Started> {
   return { url, stop };
 }
 
-/** Debian's Chromium with a DevTools port for Lighthouse, and every call home switched off. */
-async function startChromium(): Promise<{ port: number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tafuta-bench-chromium-'));
-  const child = spawn(
-    CHROMIUM_PATH,
-    [
-      '--headless=new',
-      '--no-sandbox',
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${profile}`,
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-domain-reliability',
-      '--disable-sync',
-      '--disable-default-apps',
-      '--disable-extensions',
-      '--disable-quic',
-      '--metrics-recording-only',
-      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  const stop = async () => {
-    await stopChild(child);
-    fs.rmSync(profile, { recursive: true, force: true });
-  };
-  try {
-    const probe = async () => (await fetch(`http://127.0.0.1:${port}/json/version`)).ok;
-    await waitFor('Chromium', probe, child, 30_000);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { port, stop };
-}
-
 /** A hosted demo business: only hosted businesses have a detail page (UI-VIS-03). */
 async function hostedBusinessTag(baseUrl: string): Promise<string> {
   for (const region of ['machakos', 'kisumu']) {
@@ -169,18 +117,8 @@ interface PageFigures {
 }
 
 async function audit(url: string, port: number): Promise<PageFigures> {
-  const flags: Flags = {
-    port,
-    logLevel: 'error',
-    output: 'json',
-    onlyCategories: ['performance'],
-    formFactor: 'mobile',
-    screenEmulation: { mobile: true, width: 360, height: 640, deviceScaleFactor: 2, disabled: false },
-    throttlingMethod: 'simulate',
-    // Lighthouse's own mobile default (150 ms, 1.6 Mbit/s, 4× CPU) on request, for comparison with others.
-    ...(process.env.BENCH_THROTTLING === 'lighthouse' ? {} : { throttling: THREE_G }),
-    disableFullPageScreenshot: true,
-  };
+  // Lighthouse's own mobile default on request, for comparison with others.
+  const flags = phoneAuditFlags(port, process.env.BENCH_THROTTLING === 'lighthouse' ? undefined : THREE_G);
   const runner = await lighthouse(url, flags);
   if (!runner) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr: Result = runner.lhr;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBusiness } from '../apps/api/src/test/factories.js';
+import { signInAsStaff } from './flows.js';
 import { chromiumAvailable, saveScreenshot, useServerRun } from './support.js';
 
 /**
@@ -29,13 +30,7 @@ describe.runIf(chromiumAvailable)('the back office approval flow in Chromium', (
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(String(error)));
 
-    // Signed out, the back office sends the visitor to its own sign-in page and back afterwards.
-    await page.goto(`${run.server.url}/admin/businesses/pending`);
-    await page.waitForURL(/\/admin\/login\?returnTo=/);
-    await page.getByLabel('Email').fill('admin@demo.tafuta.local');
-    await page.getByLabel('Password').fill('tafuta-demo-admin');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/\/admin\/businesses\/pending$/);
+    await signInAsStaff(page, run.server.url, '/admin/businesses/pending');
     await expect.poll(() => page.getByTestId('admin-identity').innerText()).toContain('Super Admin');
 
     const card = page.getByTestId('queue-card').filter({ hasText: name });

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import type { Page } from 'playwright-core';
-import { PDFParse } from 'pdf-parse';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pageApi, payOnSimulator, pdfText, signInWithCode } from './flows.js';
 import { chromiumAvailable, openPhone, saveScreenshot, useServerRun, type PhoneContext } from './support.js';
 
 /**
@@ -13,44 +11,6 @@ import { chromiumAvailable, openPhone, saveScreenshot, useServerRun, type PhoneC
 describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', () => {
   const run = useServerRun({ SEED_DEMO_DATA: 'true' });
 
-  interface Reply<T> {
-    status: number;
-    json: { data: T; error?: { code: string } };
-  }
-
-  /** A same-origin API call from the page, with the app's own session cookie and Origin. */
-  function api<T>(page: Page, path: string, body?: unknown): Promise<Reply<T>> {
-    return page.evaluate(
-      async ({ path, body }) => {
-        const response = await fetch(path, {
-          method: body === undefined ? 'GET' : 'POST',
-          headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: response.status, json: await response.json() };
-      },
-      { path, body },
-    );
-  }
-
-  /** Signs in on the login page with the code the SMS simulator received (as payment.e2e.test.ts). */
-  async function signIn(page: Page, localPhone: string, phone: string) {
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel('Phone number').fill(localPhone);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('6-digit code').waitFor();
-    const outbox = await api<{ recipient: string; body: string }[]>(page, '/api/dev/outbox');
-    const sms = outbox.json.data.find((message) => message.recipient === phone);
-    const code = /#(\d{6})/.exec(sms?.body ?? '')?.[1];
-    expect(code).toMatch(/^\d{6}$/);
-    await page.getByLabel('6-digit code').fill(code!);
-    await page
-      .getByRole('button', { name: 'Continue' })
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForURL((url) => url.pathname === '/config');
-  }
-
   // One signed-in phone per person for the whole suite: a second code to the same number within a
   // minute would wait for the resend timer.
   const phones = new Map<string, PhoneContext>();
@@ -61,7 +21,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
     let signed = phones.get(phone);
     if (!signed) {
       signed = await openPhone(run.browser);
-      await signIn(signed.page, localPhone, phone);
+      await signInWithCode(signed.page, run.server.url, phone, localPhone);
       phones.set(phone, signed);
     }
     return signed;
@@ -81,17 +41,6 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
       year: 'numeric',
       timeZone: 'UTC',
     }).format(new Date(`${date}T00:00:00Z`));
-
-  async function pdfText(path: string): Promise<string> {
-    const pdf = fs.readFileSync(path);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const parser = new PDFParse({ data: new Uint8Array(pdf) });
-    try {
-      return (await parser.getText()).text;
-    } finally {
-      await parser.destroy();
-    }
-  }
 
   interface MyBusiness {
     business_id: string;
@@ -119,7 +68,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
       // Otieno Odhiambo, a demo owner who reads English (demo-data.ts).
       const { page, thirdPartyRequests } = await phoneOf('0700 100 204', '+254700100204');
 
-      const mine = await api<MyBusiness[]>(page, '/api/users/me/businesses?limit=50');
+      const mine = await pageApi<MyBusiness[]>(page, '/api/users/me/businesses?limit=50');
       const unhosted = mine.json.data.filter(
         (row) =>
           row.role === 'owner' &&
@@ -168,7 +117,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
         { business_id: first.business_id, service_type: 'website_hosting', months: 2 },
         { business_id: second.business_id, service_type: 'website_hosting', months: 1 },
       ];
-      const quote = (await api<Quote>(page, '/api/payments/quote', { items })).json.data;
+      const quote = (await pageApi<Quote>(page, '/api/payments/quote', { items })).json.data;
       const pay = page.getByRole('button', { name: `Pay ${kes(quote.amount_kes)} with PesaPal` });
       await poll(() => pay.isEnabled()).toBe(true);
       expect(await page.getByText('Next you can pay with M-Pesa, Airtel Money or card.').count()).toBe(1);
@@ -178,9 +127,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
       // PesaPal's page (the simulator's): Pay records the payment, sends the IPN and comes back.
       await pay.click();
       await page.waitForURL((url) => url.pathname !== '/config/cart');
-      await page.getByRole('button', { name: /^Pay KES/ }).click();
-      await page.waitForURL(/\/config\/payments\/return\?/);
-      const paymentId = new URL(page.url()).searchParams.get('OrderMerchantReference')!;
+      const paymentId = await payOnSimulator(page);
       const receiptLinks = page.getByRole('link', { name: /Download receipt TFT-\d{4}-\d{5}/ });
       await poll(() => receiptLinks.count(), { timeout: 20_000 }).toBe(2);
       expect(await page.getByRole('status').innerText()).toContain(
@@ -192,7 +139,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
       await saveScreenshot(page, 'config-payment-return');
 
       // One payment, one transaction and one receipt per business (PAY-102).
-      const status = await api<{
+      const status = await pageApi<{
         status: string;
         transactions: { business_id: string; receipt_number: string; status: string }[];
       }>(page, `/api/payments/${paymentId}/status`);
@@ -223,7 +170,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
         await page.goto(`${run.server.url}/config/business/${business.business_id}/services`);
         const until = `Active until ${day(quoted.lines[0]!.new_last_service_date)}`;
         await poll(() => page.getByText(until).count()).toBe(1);
-        const mineNow = await api<MyBusiness[]>(page, '/api/users/me/businesses?limit=50');
+        const mineNow = await pageApi<MyBusiness[]>(page, '/api/users/me/businesses?limit=50');
         expect(mineNow.json.data.find((row) => row.business_id === business.business_id)?.subdomain).toBe(
           addresses.get(business.business_id),
         );
@@ -254,7 +201,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
   it('shows a changed total and asks again before paying (PAY-105)', { timeout: 90_000 }, async () => {
     // Faith Nduku Musyoka, another English-reading demo owner.
     const { page } = await phoneOf('0700 100 203', '+254700100203');
-    const mine = await api<MyBusiness[]>(page, '/api/users/me/businesses?limit=50');
+    const mine = await pageApi<MyBusiness[]>(page, '/api/users/me/businesses?limit=50');
     const business = mine.json.data.find(
       (row) =>
         row.role === 'owner' &&
@@ -313,7 +260,7 @@ describe.runIf(chromiumAvailable)('the owner checkout and account in Chromium', 
     expect(
       await page.getByRole('switch', { name: 'Ofa na habari kwa barua pepe' }).getAttribute('aria-checked'),
     ).toBe('false');
-    const me = await api<{ language_preference: string; preferences: { marketing_sms_opt_in: boolean } }>(
+    const me = await pageApi<{ language_preference: string; preferences: { marketing_sms_opt_in: boolean } }>(
       page,
       '/api/users/me',
     );

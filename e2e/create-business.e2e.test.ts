@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBusiness } from '../apps/api/src/test/factories.js';
+import { approveInBackOffice, messageTo } from './flows.js';
 import { chromiumAvailable, openPhone, saveScreenshot, useServerRun } from './support.js';
 
 /**
@@ -11,33 +12,6 @@ import { chromiumAvailable, openPhone, saveScreenshot, useServerRun } from './su
  */
 describe.runIf(chromiumAvailable)('creating and editing a business in Chromium', () => {
   const run = useServerRun({ SEED_DEMO_DATA: 'true' });
-
-  interface OutboxEntry {
-    recipient: string;
-    body: string;
-  }
-
-  async function outbox(): Promise<OutboxEntry[]> {
-    const reply = await fetch(`${run.server.url}/api/dev/outbox?limit=100`);
-    return ((await reply.json()) as { data: OutboxEntry[] }).data;
-  }
-
-  /** The newest message to a number whose text matches, polled until the simulator has it. */
-  async function messageTo(phone: string, pattern: RegExp): Promise<string> {
-    let body = '';
-    await expect
-      .poll(
-        async () => {
-          body =
-            (await outbox()).find((entry) => entry.recipient === phone && pattern.test(entry.body))?.body ??
-            '';
-          return body;
-        },
-        { timeout: 15_000, interval: 250 },
-      )
-      .toMatch(pattern);
-    return body;
-  }
 
   /** A same-origin read from the page, with the page's session cookie. */
   function apiGet<T>(page: Page, path: string): Promise<T> {
@@ -55,27 +29,9 @@ describe.runIf(chromiumAvailable)('creating and editing a business in Chromium',
     await page.getByRole('checkbox', { name: /I agree to the Terms of Service/ }).check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/register/verify');
-    const code = /\b(\d{6})\b/.exec(await messageTo(phone, /\b\d{6}\b/))?.[1];
+    const code = /\b(\d{6})\b/.exec(await messageTo(run.server.url, phone, /\b\d{6}\b/))?.[1];
     await page.getByLabel('6-digit code').fill(code!);
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toBe('/config');
-  }
-
-  /** ADM-110 in the back office, as staff do it: the queue card's Approve, confirmed in the dialog. */
-  async function approveInBackOffice(browser: Browser, name: string) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${run.server.url}/admin/businesses/pending`);
-    await page.waitForURL(/\/admin\/login\?returnTo=/);
-    await page.getByLabel('Email').fill('admin@demo.tafuta.local');
-    await page.getByLabel('Password').fill('tafuta-demo-admin');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/\/admin\/businesses\/pending$/);
-    const card = page.getByTestId('queue-card').filter({ hasText: name });
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
-    await card.getByRole('button', { name: 'Approve', exact: true }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(0);
-    await context.close();
   }
 
   it('registers, adds a business in three steps, and once staff approve it, it is found and the owner told', async () => {
@@ -160,7 +116,7 @@ describe.runIf(chromiumAvailable)('creating and editing a business in Chromium',
       await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('tafuta_draft:'))),
     ).toEqual([]);
 
-    await approveInBackOffice(run.browser, name);
+    await (await approveInBackOffice(run.browser, run.server.url, name)).close();
     await expect
       .poll(
         async () => {
@@ -176,7 +132,7 @@ describe.runIf(chromiumAvailable)('creating and editing a business in Chromium',
     await expect
       .poll(() => page.getByTestId('listing-card').filter({ hasText: name }).count(), { timeout: 15_000 })
       .toBe(1);
-    expect(await messageTo(phone, /is approved/)).toContain(name);
+    expect(await messageTo(run.server.url, phone, /is approved/)).toContain(name);
 
     expect(problems).toEqual([]);
     expect(thirdPartyRequests).toEqual([]);

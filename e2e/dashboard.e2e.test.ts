@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBusiness, grantService } from '../apps/api/src/test/factories.js';
 import { verifiedAccount } from '../apps/api/src/test/identity-flows.js';
+import { approveInBackOffice, readOutbox, signInWithCode } from './flows.js';
 import {
   chromiumAvailable,
   keepExternalLinksInApp,
@@ -23,39 +24,8 @@ import {
 describe.runIf(chromiumAvailable)('the owner dashboard on a phone', () => {
   const run = useServerRun({ SEED_DEMO_DATA: 'true' });
 
-  interface OutboxEntry {
-    channel: 'sms' | 'email';
-    recipient: string;
-    subject: string | null;
-    body: string;
-  }
-
-  async function outbox(): Promise<OutboxEntry[]> {
-    const reply = await fetch(`${run.server.url}/api/dev/outbox?limit=100`);
-    return ((await reply.json()) as { data: OutboxEntry[] }).data;
-  }
-
-  /** Signs in on the login page with the code the SMS simulator received, as a person would. */
-  async function signIn(page: Page, phone: string): Promise<void> {
-    const before = (await outbox()).filter((entry) => entry.recipient === phone).length;
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel('Phone number').fill(phone);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('6-digit code').waitFor();
-    let code: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const sent = (await outbox()).filter((entry) => entry.recipient === phone);
-          code = sent.length > before ? /\b(\d{6})\b/.exec(sent[0]!.body)?.[1] : undefined;
-          return code;
-        },
-        { timeout: 15_000, interval: 250 },
-      )
-      .toMatch(/^\d{6}$/);
-    await page.getByLabel('6-digit code').fill(code!);
-    await page.waitForURL((url) => url.pathname === '/config', { timeout: 15_000 });
-  }
+  const outbox = () => readOutbox(run.server.url);
+  const signIn = (page: Page, phone: string) => signInWithCode(page, run.server.url, phone);
 
   /** The owner of a demo business, switched to English so the assertions read one language. */
   async function ownerOf(businessTag: string) {
@@ -144,24 +114,6 @@ describe.runIf(chromiumAvailable)('the owner dashboard on a phone', () => {
     await phone.context.close();
   }, 90_000);
 
-  /** ADM-110 as staff do it: the queue card's Approve, confirmed in the dialog. */
-  async function approveInBackOffice(browser: Browser, name: string) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${run.server.url}/admin/businesses/pending`);
-    await page.waitForURL(/\/admin\/login\?returnTo=/);
-    await page.getByLabel('Email').fill('admin@demo.tafuta.local');
-    await page.getByLabel('Password').fill('tafuta-demo-admin');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/\/admin\/businesses\/pending$/);
-    const card = page.getByTestId('queue-card').filter({ hasText: name });
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
-    await card.getByRole('button', { name: 'Approve', exact: true }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(0);
-    return { page, close: () => context.close() };
-  }
-
   it('flow 4: staff approve a business; the owner gets SMS and email and sees it live', async () => {
     const { db } = run.database.current;
     const email = `owner-${Date.now()}@example.com`;
@@ -185,7 +137,7 @@ describe.runIf(chromiumAvailable)('the owner dashboard on a phone', () => {
       .poll(() => phone.page.getByTestId('status-banner').textContent(), { timeout: 15_000 })
       .toContain('Our team checks every new business');
 
-    const staff = await approveInBackOffice(run.browser, name);
+    const staff = await approveInBackOffice(run.browser, run.server.url, name);
     // The dev outbox page shows what the simulators received: the approval SMS and email (ADM-125).
     await expect
       .poll(

@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBusiness } from '../apps/api/src/test/factories.js';
 import { verifiedAccount } from '../apps/api/src/test/identity-flows.js';
+import { pageApi, signInWithCode } from './flows.js';
 import { chromiumAvailable, openPhone, saveScreenshot, useServerRun } from './support.js';
 
 /**
@@ -15,35 +16,10 @@ import { chromiumAvailable, openPhone, saveScreenshot, useServerRun } from './su
 describe.runIf(chromiumAvailable)('the photo manager in Chromium', () => {
   const run = useServerRun();
 
-  interface Reply<T> {
-    status: number;
-    json: { data: T; error?: { code: string } };
-  }
-
-  /** A same-origin JSON call from the page, so the session cookie and Origin are the app's own. */
-  function api<T>(page: Page, path: string): Promise<Reply<T>> {
-    return page.evaluate(async (url) => {
-      const response = await fetch(url);
-      return { status: response.status, json: await response.json() };
-    }, path);
-  }
-
+  /** A phone signed in as the given person. */
   async function signIn(browser: Browser, phone: string) {
     const phoneContext = await openPhone(browser);
-    const { page } = phoneContext;
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel('Phone number').fill(`0${phone.slice(4)}`);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('6-digit code').waitFor();
-    const outbox = await api<{ recipient: string; body: string }[]>(page, '/api/dev/outbox');
-    const code = /#(\d{6})/.exec(outbox.json.data.find((m) => m.recipient === phone)?.body ?? '')?.[1];
-    expect(code).toMatch(/^\d{6}$/);
-    await page.getByLabel('6-digit code').fill(code!);
-    await page
-      .getByRole('button', { name: 'Continue' })
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForURL((url) => url.pathname === '/config');
+    await signInWithCode(phoneContext.page, run.server.url, phone, `0${phone.slice(4)}`);
     return phoneContext;
   }
 
@@ -163,8 +139,8 @@ describe.runIf(chromiumAvailable)('the photo manager in Chromium', () => {
       }[];
     }
     const listed = async () =>
-      (await api<{ image_types: Listed[] }>(page, `/api/businesses/${business.business_id}/photos`)).json.data
-        .image_types;
+      (await pageApi<{ image_types: Listed[] }>(page, `/api/businesses/${business.business_id}/photos`)).json
+        .data.image_types;
     const bannerOf = async () => (await listed()).find((type) => type.image_type === 'banner')!.images[0]!;
     expect((await bannerOf()).transform).toMatchObject({ zoom: 1.5, rotation: 4, flip_horizontal: false });
 
@@ -319,7 +295,7 @@ describe.runIf(chromiumAvailable)('the photo manager in Chromium', () => {
     }, `/api/businesses/${business.business_id}/photos/market-day/source`);
     expect(source).toEqual([200, 'image/jpeg']);
     const market = (
-      await api<{ image_types: Listed[] }>(staff.page, `/api/businesses/${business.business_id}/photos`)
+      await pageApi<{ image_types: Listed[] }>(staff.page, `/api/businesses/${business.business_id}/photos`)
     ).json.data.image_types
       .find((type) => type.image_type === 'gallery')!
       .images.find((photo) => photo.slug === 'market-day');

@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { pageApi } from './flows.js';
 import { chromiumAvailable, useServerRun } from './support.js';
 
 /**
@@ -10,28 +10,10 @@ import { chromiumAvailable, useServerRun } from './support.js';
 describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', () => {
   const run = useServerRun({ SEED_DEMO_DATA: 'true' });
 
-  /** A same-origin API call from the page, so the browser keeps the session cookie as the app would. */
-  function api(page: Page, path: string, body?: unknown) {
-    return page.evaluate(
-      async ({ path, body }) => {
-        const response = await fetch(path, {
-          method: body === undefined ? 'GET' : 'POST',
-          headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return {
-          status: response.status,
-          json: (await response.json()) as { data: Record<string, unknown> },
-        };
-      },
-      { path, body },
-    );
-  }
-
   it('registers, reads the code on /dev/outbox and signs in', async () => {
     const page = await (await run.browser.newContext()).newPage();
     await page.goto(`${run.server.url}/`);
-    const registered = await api(page, '/api/auth/register', {
+    const registered = await pageApi(page, '/api/auth/register', {
       phone: '0722 000 111',
       full_name: 'Mutheu Kilonzo',
       nickname: '<b>Mutheu</b>',
@@ -48,10 +30,10 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
     expect(code).toMatch(/^\d{6}$/);
 
     await page.goto(`${run.server.url}/`);
-    const verified = await api(page, '/api/auth/verify-otp', { phone: '+254722000111', code });
+    const verified = await pageApi(page, '/api/auth/verify-otp', { phone: '+254722000111', code });
     expect(verified.status).toBe(200);
     expect(verified.json.data).toMatchObject({ user: { verification_tier: 'basic' } });
-    const me = await api(page, '/api/users/me');
+    const me = await pageApi(page, '/api/users/me');
     expect(me.status).toBe(200);
     expect(me.json.data).toMatchObject({ nickname: '<b>Mutheu</b>' });
     const cookies = await page.context().cookies();
@@ -65,7 +47,7 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
     const page = await (await run.browser.newContext()).newPage();
     await page.goto(`${run.server.url}/`);
     const phone = '+254722000222';
-    const registered = await api(page, '/api/auth/register', {
+    const registered = await pageApi(page, '/api/auth/register', {
       phone,
       full_name: 'Kioko Musyoka',
       terms_version: '1.0',
@@ -76,7 +58,7 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
     const row = page.locator('tr', { hasText: phone }).first();
     const code = /#(\d{6})/.exec(await row.innerText())?.[1];
     await page.goto(`${run.server.url}/`);
-    expect((await api(page, '/api/auth/verify-otp', { phone, code })).status).toBe(200);
+    expect((await pageApi(page, '/api/auth/verify-otp', { phone, code })).status).toBe(200);
 
     // What an editor and the cart leave behind (UI-SAVE-01, UI-ACC-05), next to a language choice,
     // and the signed-in hint the sign-in pages set (lib/session.ts).
@@ -97,20 +79,20 @@ describe.runIf(chromiumAvailable)('sign-in through the dev outbox in Chromium', 
       .toEqual([]);
     expect(await page.evaluate(() => localStorage.getItem('tafuta_lang'))).toBe('en');
     expect(await page.evaluate(() => localStorage.getItem('tafuta_signed_in'))).toBeNull();
-    expect((await api(page, '/api/users/me')).status).toBe(401);
+    expect((await pageApi(page, '/api/users/me')).status).toBe(401);
     await page.context().close();
   });
 
   it('signs the demo super admin in to a staff session', async () => {
     const page = await (await run.browser.newContext()).newPage();
     await page.goto(`${run.server.url}/`);
-    const login = await api(page, '/api/admin/auth/login', {
+    const login = await pageApi(page, '/api/admin/auth/login', {
       email: 'admin@demo.tafuta.local',
       password: 'tafuta-demo-admin',
     });
     expect(login.status).toBe(200);
     expect(login.json.data).toMatchObject({ staff_role: 'super_admin' });
-    const me = await api(page, '/api/users/me');
+    const me = await pageApi(page, '/api/users/me');
     expect(me.json.data).toMatchObject({ staff_role: 'super_admin' });
   });
 });

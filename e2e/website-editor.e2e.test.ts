@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBusiness, grantService } from '../apps/api/src/test/factories.js';
+import { pageApi, signInWithCode } from './flows.js';
 import { chromiumAvailable, openPhone, saveScreenshot, useServerRun } from './support.js';
 
 /**
@@ -19,15 +20,6 @@ describe.runIf(chromiumAvailable)('website editor, team and history in Chromium'
   /** The API answers on a shared CI machine can take a few seconds. */
   const soon = { timeout: 10_000 };
 
-  interface Reply<T> {
-    status: number;
-    json: { data: T };
-  }
-  const api = <T>(page: Page, path: string): Promise<Reply<T>> =>
-    page.evaluate(async (url) => {
-      const response = await fetch(url);
-      return { status: response.status, json: await response.json() };
-    }, path);
   const statusOf = (page: Page, path: string): Promise<number> =>
     page.evaluate(async (url) => (await fetch(url)).status, path);
   const ownerId = async () =>
@@ -65,27 +57,10 @@ describe.runIf(chromiumAvailable)('website editor, team and history in Chromium'
     return business.business_id;
   }
 
-  async function signIn(page: Page) {
-    await page.goto(`${run.server.url}/login`);
-    await page.getByLabel('Phone number').fill('0700 100 203');
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('6-digit code').waitFor();
-    const outbox = await api<{ recipient: string; body: string }[]>(page, '/api/dev/outbox');
-    const sms = outbox.json.data.filter((message) => message.recipient === OWNER_PHONE).at(-1);
-    const code = /#(\d{6})/.exec(sms?.body ?? '')?.[1];
-    expect(code).toMatch(/^\d{6}$/);
-    await page.getByLabel('6-digit code').fill(code!);
-    await page
-      .getByRole('button', { name: 'Continue' })
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-    await page.waitForURL((url) => url.pathname === '/config');
-  }
-
   it('edits the website in Kiswahili, moves its address, manages the team and restores a version', async () => {
     const businessId = await hostedBusiness();
     const { context, page } = await openPhone(run.browser);
-    await signIn(page);
+    await signInWithCode(page, run.server.url, OWNER_PHONE, '0700 100 203');
     const base = `${run.server.url}/config/business/${businessId}`;
     const port = new URL(run.server.url).port;
 
@@ -197,7 +172,7 @@ describe.runIf(chromiumAvailable)('website editor, team and history in Chromium'
     expect(await statusOf(page, seePreview!)).toBe(200);
     await saveScreenshot(page, 'website-locked');
 
-    const content = await api<{ content_version: number; content_json: { website?: unknown } }>(
+    const content = await pageApi<{ content_version: number; content_json: { website?: unknown } }>(
       page,
       `/api/businesses/${businessId}/content`,
     );

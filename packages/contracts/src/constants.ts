@@ -31,3 +31,21 @@ export const SUSPENSION_REASON_CODES = [
   'other',
 ] as const;
 export const DELETION_REASON_CODES = ['owner_request', 'duplicate_listing', 'spam', 'other'] as const;
+
+/**
+ * The content document's top-level sections in the editor's order (ui.md §9.1): the owner's history and
+ * the stored change summaries list what changed in this order, whatever order the stored keys have.
+ */
+export const CONTENT_SECTION_ORDER = [
+  'default_language',
+  'profile',
+  'categories',
+  'regions',
+  'contact',
+  'location',
+  'hours',
+  'mpesa',
+  'website',
+  'website_settings',
+  'media',
+] as const;

@@ -139,3 +139,15 @@ export async function grantService(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** Lets every service of a business run out today (PAY-181: expiration_date is the first day without it). */
+export function lapseServices(db: Kysely<Database>, businessId: string) {
+  return db
+    .updateTable('service_subscriptions')
+    .set({
+      start_date: sql<string>`nairobi_today() - interval '1 month'`,
+      expiration_date: sql<string>`nairobi_today()`,
+    })
+    .where('business_id', '=', businessId)
+    .execute();
+}

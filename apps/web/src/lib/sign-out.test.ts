@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CART, addLine, loadCart, saveCart } from './config/cart';
-import { readDraft, writeDraft, type DraftStorage } from './drafts';
+import { readDraft, writeDraft } from './drafts';
 import { forgetThisPhone } from './sign-out';
-
-function memoryStorage(): DraftStorage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    get length() {
-      return items.size;
-    },
-    key: (index) => [...items.keys()][index] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-  };
-}
+import { memoryStorage } from '../test/memory-storage';
 
 describe('log out on a shared phone (UI-SAVE-01, UI-ACC-05)', () => {
   it('removes every draft and cart, of anyone, and keeps the rest', () => {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { businessContentSchema, MAX_CONTENT_BYTES, type BusinessContent } from '@tafuta/contracts';
+import { businessContentSchema, LANGUAGES, MAX_CONTENT_BYTES, type BusinessContent } from '@tafuta/contracts';
+import { CONTENT_SECTION_ORDER } from '@tafuta/contracts/constants';
 import { isoSeconds } from '../../http/envelope.js';
 import { AppError, invalidInput } from '../../http/errors.js';
 import { toFieldErrors } from '../../http/validate.js';
@@ -112,22 +113,9 @@ const objectAt = (value: unknown, key: string): Json => {
   return isPlainObject(child) ? child : {};
 };
 /** Summaries name things in the order of the editor (ui.md §9.1), whatever order the stored keys have. */
-const ORDER = [
-  'default_language',
-  'profile',
-  'categories',
-  'regions',
-  'contact',
-  'location',
-  'hours',
-  'mpesa',
-  'website',
-  'website_settings',
-  'media',
-  'en',
-  'sw',
-  'kam',
-  'ki',
+const ORDER: string[] = [
+  ...CONTENT_SECTION_ORDER,
+  ...LANGUAGES,
   ...Object.keys(PROFILE_LABELS),
   ...Object.keys(CONTACT_LABELS),
   ...Object.keys(LOCATION_LABELS),

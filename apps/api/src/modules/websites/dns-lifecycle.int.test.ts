@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createCloudflareClient } from '../../integrations/dns/cloudflare.js';
-import { createBusiness, grantService } from '../../test/factories.js';
+import { createBusiness, grantService, lapseServices } from '../../test/factories.js';
 import {
   OTP_TEST_CODE,
   signInWithTestCode,
@@ -79,16 +79,7 @@ describe('DNS across a website’s life (INT-420)', () => {
     await visit(first).expect(200);
 
     // Hosting lapses: nothing happens in DNS (the name is held 12 months); the site says "not active".
-    await committed(() =>
-      db()
-        .updateTable('service_subscriptions')
-        .set({
-          start_date: sql<string>`nairobi_today() - interval '1 month'`,
-          expiration_date: sql<string>`nairobi_today()`,
-        })
-        .where('business_id', '=', shop.businessId)
-        .execute(),
-    );
+    await committed(() => lapseServices(db(), shop.businessId));
     await runSubdomainMaintenance(db());
     expect(await drain()).toEqual({ done: 0, retried: 0, failed: 0 });
     expect(harness.dns.records({ name: hostname(first) })).toHaveLength(1);

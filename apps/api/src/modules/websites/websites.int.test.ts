@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testWebDist } from '../../test/app.js';
-import { createBusiness, grantService } from '../../test/factories.js';
+import { createBusiness, grantService, lapseServices } from '../../test/factories.js';
 import { OTP_TEST_CODE, signInWithTestCode, verifiedAccount } from '../../test/identity-flows.js';
 import { useIdentityHarness } from '../../test/identity-harness.js';
 import { useListingsNotifications } from '../../test/listings-kit.js';
@@ -119,17 +119,7 @@ describe('live website (UI-WEB-02, UI-WEB-04)', () => {
   it('lapses and renews with the subscription in the database, without a restart', async () => {
     const site = await website();
     await visit(at(site.name)).expect(200);
-    // PAY-181: expiration_date is the first day without service.
-    await committed(() =>
-      db()
-        .updateTable('service_subscriptions')
-        .set({
-          start_date: sql<string>`nairobi_today() - interval '1 month'`,
-          expiration_date: sql<string>`nairobi_today()`,
-        })
-        .where('business_id', '=', site.businessId)
-        .execute(),
-    );
+    await committed(() => lapseServices(db(), site.businessId));
     const lapsed = await visit(at(site.name)).expect(404);
     expect(lapsed.text).toContain('This website is not active right now');
     expect(lapsed.text).toContain(site.businessName);

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clearAllDrafts, readDraft, removeDraft, writeDraft, type DraftStorage } from '../../../lib/drafts';
+import { clearAllDrafts, readDraft, removeDraft, writeDraft } from '../../../lib/drafts';
 import { contentProblem, problemText, serverFieldErrors } from './content-errors';
 import { languageCompletion } from './language-completion';
-
-function memoryStorage(): DraftStorage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    get length() {
-      return items.size;
-    },
-    key: (index) => [...items.keys()][index] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-  };
-}
+import { memoryStorage } from '../../../test/memory-storage';
 
 describe('drafts on the phone (UI-SAVE-01)', () => {
   const address = { userId: 'u1', businessId: 'b1', screen: 'profile' };

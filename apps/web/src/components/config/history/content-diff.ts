@@ -1,3 +1,6 @@
+import { CONTENT_SECTION_ORDER } from '@tafuta/contracts/constants';
+import { APP_LANGUAGES } from '../../../i18n/language';
+
 /**
  * UI-HIST-04: what differs between two versions of `content_json`, field by field and per language, as
  * plain before/after values the history screen can print. Pure and DOM-free so it is unit-tested.
@@ -100,21 +103,7 @@ function describe(path: string): Pick<DiffEntry, 'group' | 'language' | 'field'>
 }
 
 /** Top-level order of the editors; within a group, document order of `after` then `before`. */
-const GROUP_ORDER = [
-  'default_language',
-  'profile',
-  'categories',
-  'regions',
-  'contact',
-  'location',
-  'hours',
-  'mpesa',
-  'website',
-  'website_settings',
-  'media',
-];
-const LANGUAGE_ORDER = ['en', 'sw', 'kam', 'ki'];
-const rank = (list: string[], value: string | null) => {
+const rank = (list: readonly string[], value: string | null) => {
   const index = value === null ? -1 : list.indexOf(value);
   return index === -1 ? list.length : index;
 };
@@ -135,8 +124,8 @@ export function diffContent(before: Json, after: Json): DiffEntry[] {
   const position = new Map(paths.map((path, index) => [path, index]));
   return entries.sort(
     (a, b) =>
-      rank(GROUP_ORDER, a.group) - rank(GROUP_ORDER, b.group) ||
-      rank(LANGUAGE_ORDER, a.language) - rank(LANGUAGE_ORDER, b.language) ||
+      rank(CONTENT_SECTION_ORDER, a.group) - rank(CONTENT_SECTION_ORDER, b.group) ||
+      rank(APP_LANGUAGES, a.language) - rank(APP_LANGUAGES, b.language) ||
       position.get(a.path)! - position.get(b.path)!,
   );
 }
