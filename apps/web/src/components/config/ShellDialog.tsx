@@ -17,7 +17,7 @@ interface ShellDialogProps {
 }
 
 /**
- * The confirm-and-act dialog of the business screens (settings, status banner): Headless UI gives the
+ * The confirm-and-act dialog of the dashboard (settings, status banner, photos, account): Headless UI gives the
  * focus trap, Escape and focus return (UI-DS-11). On a phone it sits at the bottom, in thumb reach.
  */
 export function ShellDialog(props: ShellDialogProps) {
@@ -31,7 +31,7 @@ export function ShellDialog(props: ShellDialogProps) {
       <div className="fixed inset-0 bg-ink/40" aria-hidden="true" />
       <div className="fixed inset-0 flex items-end justify-center sm:items-center sm:p-4">
         <DialogPanel className="max-h-[90dvh] w-full max-w-lg overflow-y-auto rounded-t-2xl bg-white p-5 sm:rounded-2xl">
-          <DialogTitle className="mb-3 text-h2 font-bold">{props.title}</DialogTitle>
+          <DialogTitle className="mb-3 text-h2 font-bold break-words">{props.title}</DialogTitle>
           <form noValidate onSubmit={submit} className="space-y-4">
             {props.children}
             {props.failure && (

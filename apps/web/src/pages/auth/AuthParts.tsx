@@ -118,6 +118,21 @@ export function PhoneField(props: Omit<FieldProps, 'label' | 'hint'>) {
   );
 }
 
+/** The 6-digit SMS code typed into a form (PWD-04 reset and set): digits only, one-time-code autofill. */
+export function SmsCodeField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={t('auth.code')}
+      value={value}
+      onChange={(typed) => onChange(typed.replace(/\D/g, '').slice(0, 6))}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      required
+    />
+  );
+}
+
 /** UI-AUTH-04: password with show/hide. */
 export function PasswordField({
   label,
@@ -187,6 +202,23 @@ export function PasswordRules({ password }: { password: string }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** PWD-01 met and within bcrypt's 72-byte input limit. */
+export function passwordAcceptable(password: string): boolean {
+  return (
+    Object.values(passwordRules(password)).every(Boolean) && new TextEncoder().encode(password).length <= 72
+  );
+}
+
+/** A new password (UI-AUTH-07 / UI-ACC-03): show/hide field followed by the live PWD-01 checklist. */
+export function NewPasswordField({ label, value, onChange }: Omit<FieldProps, 'error' | 'hint'>) {
+  return (
+    <>
+      <PasswordField label={label} value={value} onChange={onChange} autoComplete="new-password" />
+      <PasswordRules password={value} />
+    </>
   );
 }
 

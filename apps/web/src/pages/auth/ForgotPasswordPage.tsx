@@ -7,7 +7,7 @@ import type { OtpReply, Profile } from '../../lib/api-types';
 import { errorMessage } from '../../lib/errors';
 import { normaliseKenyanMobile } from '../../lib/phone';
 import { signedIn } from '../../lib/session';
-import { AuthShell, FormAlert, PasswordField, PasswordRules, PhoneField, TextField } from './AuthParts';
+import { AuthShell, FormAlert, NewPasswordField, PhoneField, SmsCodeField } from './AuthParts';
 
 /** UI-AUTH-07: phone → code → new password (rule checklist) → "Password changed". */
 export default function ForgotPasswordPage() {
@@ -75,21 +75,8 @@ export default function ForgotPasswordPage() {
       )}
       {step === 'reset' && (
         <form noValidate onSubmit={save} className="space-y-4">
-          <TextField
-            label={t('auth.code')}
-            value={code}
-            onChange={(value) => setCode(value.replace(/\D/g, '').slice(0, 6))}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-          />
-          <PasswordField
-            label={t('auth.newPassword')}
-            value={password}
-            onChange={setPassword}
-            autoComplete="new-password"
-          />
-          <PasswordRules password={password} />
+          <SmsCodeField value={code} onChange={setCode} />
+          <NewPasswordField label={t('auth.newPassword')} value={password} onChange={setPassword} />
           <FormAlert message={failure} />
           <button type="submit" disabled={busy || code.length !== 6} className="btn-primary-lg">
             {t('auth.savePassword')}

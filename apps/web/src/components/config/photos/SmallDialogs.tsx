@@ -1,8 +1,8 @@
-import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APP_LANGUAGES, LANGUAGE_INFO } from '../../../i18n/language';
 import { errorMessage } from '../../../lib/errors';
+import { ShellDialog } from '../ShellDialog';
 import type { Captions } from './media-order';
 
 /** The photo manager's two small dialogs: delete confirmation (MEDIA-285) and gallery captions. */
@@ -15,13 +15,10 @@ function SmallDialog(props: {
   onSubmit: () => Promise<void>;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('config');
   const { t: tc } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
+  const submit = async () => {
     setBusy(true);
     setFailure(null);
     try {
@@ -34,30 +31,17 @@ function SmallDialog(props: {
     }
   };
   return (
-    <Dialog open onClose={() => !busy && props.onClose()} className="relative z-40">
-      <div className="fixed inset-0 bg-ink/40" aria-hidden="true" />
-      <div className="fixed inset-0 flex items-center justify-center p-4">
-        <DialogPanel className="max-h-[90dvh] w-full max-w-lg overflow-y-auto rounded-2xl bg-white p-5">
-          <DialogTitle className="mb-2 text-h2 font-bold break-words">{props.title}</DialogTitle>
-          <form noValidate onSubmit={(event) => void submit(event)} className="space-y-3">
-            {props.children}
-            {failure && (
-              <p role="alert" className="rounded-xl bg-error-50 p-3 text-error-700">
-                {failure}
-              </p>
-            )}
-            <div className="flex flex-wrap justify-end gap-2">
-              <button type="button" className="btn-secondary" onClick={props.onClose} disabled={busy}>
-                {t('photos.editor.cancel')}
-              </button>
-              <button type="submit" className={props.danger ? 'btn-danger' : 'btn-primary'} disabled={busy}>
-                {props.submitLabel}
-              </button>
-            </div>
-          </form>
-        </DialogPanel>
-      </div>
-    </Dialog>
+    <ShellDialog
+      title={props.title}
+      submitLabel={props.submitLabel}
+      danger={props.danger}
+      busy={busy}
+      failure={failure}
+      onSubmit={() => void submit()}
+      onClose={props.onClose}
+    >
+      {props.children}
+    </ShellDialog>
   );
 }
 

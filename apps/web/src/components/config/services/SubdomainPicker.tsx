@@ -1,6 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkSubdomain, type Availability } from './services-api';
+import { useSubdomainAvailability } from '../subdomain-availability';
 
 /** A first guess from the business name: "Mama Njeri's Salon" → "mama-njeris-salon" (UI-SUB-04). */
 export function suggestedAddress(name: string): string {
@@ -13,9 +13,6 @@ export function suggestedAddress(name: string): string {
     .slice(0, 30)
     .replace(/-+$/, '');
 }
-
-/** The server's answer for one typed value; anything typed since is still "checking". */
-type Answer = { value: string; verdict: Availability } | { value: string; failed: true };
 
 /**
  * UI-SVC-03 / UI-SUB-04: the web address for a business buying website hosting without one. Each pause
@@ -34,37 +31,22 @@ export function SubdomainPicker(props: {
 }) {
   const { t } = useTranslation('config');
   const id = useId();
-  const [answer, setAnswer] = useState<Answer | null>(null);
   const { businessId, value, onChecked } = props;
   const wanted = value.trim();
+  const check = useSubdomainAvailability(wanted, businessId, wanted === '');
+  const verdict = check.state === 'done' ? check.verdict : null;
 
+  // The checkout enables Pay from this: report each answer once it arrives for the value still typed.
+  const failed = check.state === 'failed';
   useEffect(() => {
-    if (wanted === '') return undefined;
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      checkSubdomain(wanted, businessId, controller.signal)
-        .then((verdict) => {
-          setAnswer({ value: wanted, verdict });
-          onChecked(wanted, verdict.available ? verdict.subdomain : null);
-        })
-        .catch(() => {
-          if (controller.signal.aborted) return;
-          setAnswer({ value: wanted, failed: true });
-          onChecked(wanted, null);
-        });
-    }, 400);
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
-  }, [wanted, businessId, onChecked]);
+    if (failed) onChecked(wanted, null);
+    else if (verdict) onChecked(wanted, verdict.available ? verdict.subdomain : null);
+  }, [failed, verdict, wanted, onChecked]);
 
-  const current = answer?.value === wanted ? answer : null;
-  const verdict = current && 'verdict' in current ? current.verdict : null;
   let message: string | null = null;
   let tone = 'text-grey-600';
-  if (wanted !== '' && !current) message = t('services.address.checking');
-  if (current && 'failed' in current) {
+  if (check.state === 'checking') message = t('services.address.checking');
+  if (failed) {
     message = t('services.address.failed');
     tone = 'text-error-700';
   }

@@ -94,17 +94,3 @@ export function initiatePayment(body: InitiateInput, idempotencyKey: string) {
     headers: { 'Idempotency-Key': idempotencyKey },
   });
 }
-
-export interface Availability {
-  subdomain: string;
-  available: boolean;
-  reason: 'taken' | 'reserved' | 'invalid' | null;
-  suggestions: string[];
-}
-
-export function checkSubdomain(subdomain: string, businessId: string, signal: AbortSignal) {
-  return apiGet<Availability>('/subdomains/availability', {
-    signal,
-    query: { subdomain, business_id: businessId },
-  });
-}

@@ -1,43 +1,12 @@
 import { Check, X } from 'lucide-react';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiSend } from '../../../lib/api';
 import { formatDate } from '../../../lib/dates';
 import { errorMessage } from '../../../lib/errors';
 import { ShellDialog } from '../ShellDialog';
-import { checkAvailability, typedAddress, type Availability } from './web-address-api';
-
-type Check = { state: 'idle' | 'checking' | 'failed' } | { state: 'done'; verdict: Availability };
-type Answer = { name: string; verdict: Availability | null };
-
-/**
- * UI-SUB-04: ask 400 ms after typing stops; a newer keystroke aborts the question still out. The
- * answer is kept with the name it is for, so a name typed since shows "Checking…" until its own
- * answer arrives.
- */
-function useAvailability(name: string, businessId: string, current: string | null): Check {
-  const wanted = name.replace(/^-+|-+$/g, '');
-  const skip = wanted === '' || wanted === current;
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  useEffect(() => {
-    if (skip) return undefined;
-    const controller = new AbortController();
-    const timer = window.setTimeout(() => {
-      checkAvailability(wanted, businessId, controller.signal)
-        .then((verdict) => setAnswer({ name: wanted, verdict }))
-        .catch(() => {
-          if (!controller.signal.aborted) setAnswer({ name: wanted, verdict: null });
-        });
-    }, 400);
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
-  }, [wanted, skip, businessId]);
-  if (skip) return { state: 'idle' };
-  if (answer?.name !== wanted) return { state: 'checking' };
-  return answer.verdict ? { state: 'done', verdict: answer.verdict } : { state: 'failed' };
-}
+import { useSubdomainAvailability, type AvailabilityCheck } from '../subdomain-availability';
+import { typedAddress } from './web-address-api';
 
 /**
  * UI-WED-02 / UI-SUB-06: the Owner picks a new web address. The dialog explains the two rules before
@@ -58,7 +27,8 @@ export function ChangeAddressDialog(props: {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const check = useAvailability(name, props.businessId, props.current);
+  const wanted = name.replace(/^-+|-+$/g, '');
+  const check = useSubdomainAvailability(wanted, props.businessId, wanted === '' || wanted === props.current);
   const verdict = check.state === 'done' ? check.verdict : null;
   const free = verdict?.available ? verdict.subdomain : null;
 
@@ -151,7 +121,12 @@ export function ChangeAddressDialog(props: {
   );
 }
 
-function AvailabilityStatus(props: { id: string; check: Check; apex: string; isCurrent: boolean }) {
+function AvailabilityStatus(props: {
+  id: string;
+  check: AvailabilityCheck;
+  apex: string;
+  isCurrent: boolean;
+}) {
   const { t } = useTranslation('config');
   const { check } = props;
   let content = null;

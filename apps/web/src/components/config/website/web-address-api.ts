@@ -14,14 +14,6 @@ export interface WebAddress {
   redirects: { subdomain: string; website_url: string; redirect_until: string }[];
 }
 
-/** `GET /api/subdomains/availability` (ERRATA 1, UI-SUB-04). */
-export interface Availability {
-  subdomain: string;
-  available: boolean;
-  reason: 'taken' | 'reserved' | 'invalid' | null;
-  suggestions: string[];
-}
-
 export const webAddressKey = (businessId: string) => ['config', 'web-address', businessId] as const;
 
 /** UI-SUB-08: polls every 20 s while the DNS record is being set up, so "Setting up…" turns "Live". */
@@ -31,13 +23,6 @@ export function useWebAddress(businessId: string, enabled: boolean) {
     queryFn: ({ signal }) => apiGet<WebAddress>(`/businesses/${businessId}/subdomain`, { signal }),
     enabled,
     refetchInterval: (query) => (query.state.data?.current?.dns_status === 'pending' ? 20_000 : false),
-  });
-}
-
-export function checkAvailability(subdomain: string, businessId: string, signal: AbortSignal) {
-  return apiGet<Availability>('/subdomains/availability', {
-    signal,
-    query: { subdomain, business_id: businessId },
   });
 }
 

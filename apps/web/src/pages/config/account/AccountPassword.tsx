@@ -5,11 +5,14 @@ import { apiSend } from '../../../lib/api';
 import type { Profile } from '../../../lib/api-types';
 import { errorMessage } from '../../../lib/errors';
 import { signedIn } from '../../../lib/session';
-import { FormAlert, passwordRules, PasswordField, PasswordRules, TextField } from '../../auth/AuthParts';
+import {
+  FormAlert,
+  NewPasswordField,
+  passwordAcceptable,
+  PasswordField,
+  SmsCodeField,
+} from '../../auth/AuthParts';
 import { accountKey, type AccountProfile } from './account-api';
-
-const meetsRules = (password: string) =>
-  Object.values(passwordRules(password)).every(Boolean) && new TextEncoder().encode(password).length <= 72;
 
 /**
  * UI-ACC-03: "Change password" (PWD-05: the current one, then a new one; other phones are logged out)
@@ -101,15 +104,13 @@ export function AccountPassword({ profile }: { profile: AccountProfile }) {
           onChange={setCurrent}
           autoComplete="current-password"
         />
-        <PasswordField
-          label={t('account.password.new')}
-          value={next}
-          onChange={setNext}
-          autoComplete="new-password"
-        />
-        <PasswordRules password={next} />
+        <NewPasswordField label={t('account.password.new')} value={next} onChange={setNext} />
         {status}
-        <button type="submit" className="btn-primary" disabled={busy || current === '' || !meetsRules(next)}>
+        <button
+          type="submit"
+          className="btn-primary"
+          disabled={busy || current === '' || !passwordAcceptable(next)}
+        >
           {busy ? t('account.working') : t('account.password.changeButton')}
         </button>
       </form>
@@ -129,26 +130,13 @@ export function AccountPassword({ profile }: { profile: AccountProfile }) {
       ) : (
         <form noValidate onSubmit={setFirst} className="space-y-4">
           <p>{t('account.password.codeSent')}</p>
-          <TextField
-            label={tDefault('auth.code')}
-            value={code}
-            onChange={(value) => setCode(value.replace(/\D/g, '').slice(0, 6))}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-          />
-          <PasswordField
-            label={t('account.password.new')}
-            value={next}
-            onChange={setNext}
-            autoComplete="new-password"
-          />
-          <PasswordRules password={next} />
+          <SmsCodeField value={code} onChange={setCode} />
+          <NewPasswordField label={t('account.password.new')} value={next} onChange={setNext} />
           {status}
           <button
             type="submit"
             className="btn-primary"
-            disabled={busy || code.length !== 6 || !meetsRules(next)}
+            disabled={busy || code.length !== 6 || !passwordAcceptable(next)}
           >
             {busy ? t('account.working') : t('account.password.setButton')}
           </button>

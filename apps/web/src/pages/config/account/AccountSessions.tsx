@@ -8,8 +8,8 @@ import { setLightData } from '../../../lib/light-query';
 import { usePublicSettings } from '../../../lib/queries';
 import { ME_KEY, rememberSignedIn } from '../../../lib/session';
 import { useSignOut } from '../../../lib/sign-out';
+import { ShellDialog } from '../../../components/config/ShellDialog';
 import { forgetOnThisPhone } from './account-api';
-import { AccountDialog } from './AccountDialog';
 
 type Action = 'everywhere' | 'pause';
 
@@ -99,26 +99,26 @@ export function AccountSessions({ userId }: { userId: string }) {
       </button>
 
       {open === 'everywhere' && (
-        <AccountDialog
+        <ShellDialog
           title={t('account.sessions.confirmTitle')}
-          confirmLabel={t('account.sessions.everywhere')}
+          submitLabel={t('account.sessions.everywhere')}
           busy={busy}
           failure={failure}
           onClose={close}
-          onConfirm={() => void act('everywhere')}
+          onSubmit={() => void act('everywhere')}
         >
           <p>{t('account.sessions.confirmBody')}</p>
-        </AccountDialog>
+        </ShellDialog>
       )}
       {open === 'pause' && (
-        <AccountDialog
+        <ShellDialog
           title={t('account.pause.confirmTitle')}
-          confirmLabel={t('account.pause.confirm')}
+          submitLabel={t('account.pause.confirm')}
           busy={busy}
           danger
           failure={failure}
           onClose={close}
-          onConfirm={() => void act('pause')}
+          onSubmit={() => void act('pause')}
         >
           <ul className="list-disc space-y-1 pl-5">
             <li>{t('account.pause.effects.signedOut')}</li>
@@ -139,7 +139,7 @@ export function AccountSessions({ userId }: { userId: string }) {
               onChange={(event) => setReason(event.target.value)}
             />
           </div>
-        </AccountDialog>
+        </ShellDialog>
       )}
     </div>
   );

@@ -12,6 +12,7 @@ import {
 } from '../../../components/config/history/history-api';
 import { useMe } from '../../../lib/session';
 import { useCurrentBusiness } from '../business-context';
+import { LoadMore, nextPageParam } from '../../../components/config/LoadMore';
 
 /**
  * Content history (UI-HIST-02..05): every saved version, newest first, 20 at a time. Owners and Admins
@@ -37,8 +38,7 @@ export default function ConfigHistoryPage() {
     queryKey: historyKey(business.business_id),
     queryFn: ({ pageParam, signal }) => fetchHistoryPage(business.business_id, pageParam, signal),
     initialPageParam: 1,
-    getNextPageParam: (last) =>
-      last.pagination.page < last.pagination.pages ? last.pagination.page + 1 : undefined,
+    getNextPageParam: nextPageParam,
   });
   const items = history.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -74,16 +74,7 @@ export default function ConfigHistoryPage() {
           ))}
         </ol>
       )}
-      {history.hasNextPage && (
-        <button
-          type="button"
-          className="btn-secondary w-full"
-          disabled={history.isFetchingNextPage}
-          onClick={() => void history.fetchNextPage()}
-        >
-          {history.isFetchingNextPage ? t('history.loading') : t('history.loadMore')}
-        </button>
-      )}
+      <LoadMore list={history} label={t('history.loadMore')} loadingLabel={t('history.loading')} />
       {restoring && (
         <RestoreDialog
           business={business}

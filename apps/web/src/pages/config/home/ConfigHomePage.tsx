@@ -12,6 +12,7 @@ import { useMe } from '../../../lib/session';
 import { myBusinessesKey } from '../business-context';
 import { HomeBusinessCard } from './HomeBusinessCard';
 import { LatestNotifications } from './LatestNotifications';
+import { LoadMore, nextPageParam } from '../../../components/config/LoadMore';
 
 const PAGE_SIZE = 20;
 
@@ -92,8 +93,7 @@ export default function ConfigHomePage() {
         query: { page: pageParam, limit: PAGE_SIZE },
       }),
     initialPageParam: 1,
-    getNextPageParam: (last) =>
-      last.pagination.page < last.pagination.pages ? last.pagination.page + 1 : undefined,
+    getNextPageParam: nextPageParam,
   });
   const businesses = list.data?.pages.flatMap((page) => page.items) ?? [];
   const today = nairobiToday();
@@ -138,17 +138,7 @@ export default function ConfigHomePage() {
             ))}
           </ul>
         )}
-        {list.hasNextPage && (
-          <button
-            type="button"
-            className="btn-secondary w-full"
-            disabled={list.isFetchingNextPage}
-            aria-busy={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            {list.isFetchingNextPage ? tRoot('common.loading') : t('shell.home.loadMore')}
-          </button>
-        )}
+        <LoadMore list={list} label={t('shell.home.loadMore')} loadingLabel={tRoot('common.loading')} />
       </section>
 
       {current && <QuickActions business={current} />}

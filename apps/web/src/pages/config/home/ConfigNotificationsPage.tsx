@@ -11,6 +11,7 @@ import {
 import { apiGetPage } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { NotificationItem } from './NotificationItem';
+import { LoadMore, nextPageParam } from '../../../components/config/LoadMore';
 
 const PAGE_SIZE = 20;
 
@@ -29,8 +30,7 @@ export default function ConfigNotificationsPage() {
         query: { page: pageParam, limit: PAGE_SIZE },
       }),
     initialPageParam: 1,
-    getNextPageParam: (last) =>
-      last.pagination.page < last.pagination.pages ? last.pagination.page + 1 : undefined,
+    getNextPageParam: nextPageParam,
   });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const unread = list.data?.pages[0]?.envelope.unread_count;
@@ -83,17 +83,7 @@ export default function ConfigNotificationsPage() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button
-          type="button"
-          className="btn-secondary w-full"
-          disabled={list.isFetchingNextPage}
-          aria-busy={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {list.isFetchingNextPage ? tRoot('common.loading') : t('shell.home.loadMore')}
-        </button>
-      )}
+      <LoadMore list={list} label={t('shell.home.loadMore')} loadingLabel={tRoot('common.loading')} />
     </div>
   );
 }

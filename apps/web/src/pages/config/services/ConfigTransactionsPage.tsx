@@ -13,6 +13,7 @@ import {
 } from '../../../components/config/services/transactions';
 import { apiGetPage, shouldRetry } from '../../../lib/api';
 import { useCurrentBusiness } from '../business-context';
+import { LoadMore, nextPageParam } from '../../../components/config/LoadMore';
 
 const PAGE_SIZE = 20;
 
@@ -38,8 +39,7 @@ export default function ConfigTransactionsPage() {
         query: { ...query, page: pageParam, limit: PAGE_SIZE },
       }),
     initialPageParam: 1,
-    getNextPageParam: (last) =>
-      last.pagination.page < last.pagination.pages ? last.pagination.page + 1 : undefined,
+    getNextPageParam: nextPageParam,
     enabled: allowed,
     retry: shouldRetry,
   });
@@ -76,16 +76,7 @@ export default function ConfigTransactionsPage() {
           <TransactionItem key={row.tx_id} row={row} />
         ))}
       </ul>
-      {list.hasNextPage && (
-        <button
-          type="button"
-          className="btn-secondary w-full"
-          disabled={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {list.isFetchingNextPage ? t('services.tx.loading') : t('services.tx.loadMore')}
-        </button>
-      )}
+      <LoadMore list={list} label={t('services.tx.loadMore')} loadingLabel={t('services.tx.loading')} />
     </div>
   );
 }

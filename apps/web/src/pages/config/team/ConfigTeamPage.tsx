@@ -16,6 +16,7 @@ import {
 } from '../../../components/config/team/team-api';
 import { useMe } from '../../../lib/session';
 import { myBusinessesKey, useCurrentBusiness } from '../business-context';
+import { LoadMore, nextPageParam } from '../../../components/config/LoadMore';
 
 type OpenDialog = { kind: 'add' } | { kind: 'role' | 'remove'; member: TeamMember } | null;
 
@@ -40,8 +41,7 @@ export default function ConfigTeamPage() {
     queryKey: teamKey(businessId),
     queryFn: ({ pageParam, signal }) => fetchTeamPage(businessId, pageParam, signal),
     initialPageParam: 1,
-    getNextPageParam: (last) =>
-      last.pagination.page < last.pagination.pages ? last.pagination.page + 1 : undefined,
+    getNextPageParam: nextPageParam,
   });
   const members = team.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -97,16 +97,7 @@ export default function ConfigTeamPage() {
           ))}
         </ul>
       )}
-      {team.hasNextPage && (
-        <button
-          type="button"
-          className="btn-secondary w-full"
-          disabled={team.isFetchingNextPage}
-          onClick={() => void team.fetchNextPage()}
-        >
-          {team.isFetchingNextPage ? t('team.loading') : t('team.loadMore')}
-        </button>
-      )}
+      <LoadMore list={team} label={t('team.loadMore')} loadingLabel={t('team.loading')} />
 
       {dialog?.kind === 'add' && (
         <AddMemberDialog
