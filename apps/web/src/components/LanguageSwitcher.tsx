@@ -64,7 +64,10 @@ export function LanguageSwitcher() {
         type="button"
         aria-expanded={open}
         aria-controls={listId}
-        aria-label={t('language.current', { name: LANGUAGE_INFO[current].name })}
+        aria-label={t('language.current', {
+          name: LANGUAGE_INFO[current].name,
+          badge: LANGUAGE_INFO[current].badge,
+        })}
         onClick={() => setOpen((value) => !value)}
         className="btn gap-1 px-2 text-small hover:bg-grey-50"
       >
